@@ -1,0 +1,51 @@
+# The two commands a new user needs: `make run` and `make test` (see README.md).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install install-dev serve lint format messages clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+# Reinstall only when the requirements change.
+$(VENV)/.installed: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $(VENV)/.installed $@
+
+install: $(VENV)/.installed
+
+install-dev: $(VENV)/.installed-dev
+
+# Development server on SQLite with demo data. DEBUG is on for this command only.
+run: install
+	DEBUG=on $(BIN)/python manage.py migrate --noinput
+	DEBUG=on $(BIN)/python manage.py load_regions
+	DEBUG=on $(BIN)/python manage.py seed_demo
+	DEBUG=on $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: install-dev
+	$(BIN)/pytest
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install-dev
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+# Refresh the Indonesian catalogue after changing translatable text (needs gettext).
+messages: install-dev
+	DEBUG=on $(BIN)/python manage.py makemessages --locale id --ignore '.venv/*' --no-obsolete
+	DEBUG=on $(BIN)/python manage.py compilemessages --locale id --ignore '.venv/*'
+
+clean:
+	rm -rf $(VENV) staticfiles

@@ -1,0 +1,256 @@
+import hashlib
+
+from django import forms
+from django.forms import BoundField
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from . import selectors
+from .images import photo_prepare
+from .models import (
+    AssistiveDevice,
+    CaseNote,
+    Client,
+    DisabilityType,
+    District,
+    PpksType,
+    Regency,
+    ServiceUnit,
+    Village,
+    user_scope_covers,
+)
+from .nik import FieldWarning, clean_nik_input, nik_warnings, parse_nik
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        # The browser's date picker sends ISO dates whatever the page language.
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class WarningBoundField(BoundField):
+    """A bound field that also knows the confirmable warnings about it (for templates)."""
+
+    @property
+    def warnings(self):
+        return [w for w in getattr(self.form, "warnings", ()) if w.field == self.name]
+
+
+class ClientForm(forms.ModelForm):
+    """Register or correct a client.
+
+    Hard errors stop the save. Warnings (a NIK that disagrees with the record, a person
+    with the same name and birth date) stop it once: the form shows them next to their
+    fields with a box to tick, and saves when the same warnings are confirmed.
+    """
+
+    photo = forms.FileField(
+        label=_("Photo"),
+        required=False,
+        widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+        help_text=_("JPEG, PNG or WebP. It is stored resized and only staff can open it."),
+    )
+    bound_field_class = WarningBoundField
+
+    confirm_warnings = forms.BooleanField(
+        label=_("I have checked the warnings and want to save anyway"), required=False
+    )
+    warnings_token = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    class Meta:
+        model = Client
+        fields = [
+            "name",
+            "nik",
+            "kk_number",
+            "sex",
+            "birth_place",
+            "birth_date",
+            "phone",
+            "regency",
+            "district",
+            "village",
+            "address",
+            "status",
+            "service_unit",
+            "ppks_types",
+            "disabilities",
+            "assistive_devices",
+            "consent_given",
+            "consent_date",
+            "consent_note",
+        ]
+        widgets = {
+            "birth_date": DateInput(),
+            "consent_date": DateInput(),
+            "nik": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+            "kk_number": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+            "phone": forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}),
+            "ppks_types": forms.CheckboxSelectMultiple,
+            "disabilities": forms.CheckboxSelectMultiple,
+            "assistive_devices": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.warnings: list[FieldWarning] = []
+        self.possible_duplicates = None
+        self.fields["nik"].max_length = None  # spaces are removed before the length check
+        self.fields["nik"].widget.attrs.pop("maxlength", None)
+        self.fields["regency"].queryset = Regency.objects.in_province()
+        self.fields["service_unit"].queryset = ServiceUnit.objects.filter(active=True)
+        self.fields["ppks_types"].queryset = PpksType.objects.filter(active=True)
+        self.fields["disabilities"].queryset = DisabilityType.objects.filter(
+            active=True
+        ).select_related("kind")
+        self.fields["assistive_devices"].queryset = AssistiveDevice.objects.filter(active=True)
+        self._limit_address_choices()
+        # Hooks for static/js/regions.js: a change of regency reloads the districts, etc.
+        self.fields["regency"].widget.attrs.update(
+            {"data-child-select": "id_district", "data-child-url": "districts"}
+        )
+        self.fields["district"].widget.attrs.update(
+            {"data-child-select": "id_village", "data-child-url": "villages"}
+        )
+
+    def _limit_address_choices(self):
+        """Offer only the districts of the chosen regency and the villages of the chosen
+        district: a page never carries thousands of options, and a district from another
+        regency is refused as an invalid choice."""
+        regency = self._chosen("regency")
+        district = self._chosen("district")
+        self.fields["district"].queryset = (
+            District.objects.filter(regency_id=regency) if regency else District.objects.none()
+        )
+        self.fields["village"].queryset = (
+            Village.objects.filter(district_id=district) if district else Village.objects.none()
+        )
+
+    def _chosen(self, name):
+        if self.is_bound:
+            return self.data.get(self.add_prefix(name)) or None
+        return self.initial.get(name) or getattr(self.instance, f"{name}_id", None)
+
+    def clean_nik(self):
+        nik = clean_nik_input(self.cleaned_data.get("nik", ""))
+        if not nik:
+            return ""
+        parse_nik(nik)  # raises the hard errors with their messages
+        existing = selectors.client_with_nik(nik, exclude_pk=self.instance.pk)
+        if existing is not None:
+            if existing in Client.objects.visible_to(self.user):
+                raise forms.ValidationError(
+                    format_html(
+                        '{} <a href="{}">{}</a>',
+                        _("This NIK is already registered:"),
+                        existing.get_absolute_url(),
+                        existing,
+                    ),
+                    code="nik_duplicate",
+                )
+            raise forms.ValidationError(
+                _(
+                    "This NIK is already registered (%(number)s) in an area outside yours. "
+                    "Contact the provincial office to have the record transferred."
+                ),
+                code="nik_duplicate",
+                params={"number": existing.registration_number},
+            )
+        return nik
+
+    def clean_kk_number(self):
+        return clean_nik_input(self.cleaned_data.get("kk_number", ""))
+
+    def clean_photo(self):
+        photo = self.cleaned_data.get("photo")
+        return photo_prepare(photo) if photo else None
+
+    def clean(self):
+        cleaned = super().clean()
+        regency = cleaned.get("regency")
+        service_unit = cleaned.get("service_unit")
+        if regency and not user_scope_covers(
+            self.user,
+            regency_id=regency.pk,
+            service_unit_id=service_unit.pk if service_unit else None,
+        ):
+            self.add_error(
+                "regency",
+                _(
+                    "You can only record clients who live in your area or are served by "
+                    "your service unit."
+                ),
+            )
+        if cleaned.get("village") and not cleaned.get("district"):
+            self.add_error("district", _("Choose the district of the village."))
+        if cleaned.get("consent_given") and not cleaned.get("consent_date"):
+            self.add_error("consent_date", _("Enter the date consent was given."))
+        self._check_warnings(cleaned)
+        return cleaned
+
+    def _check_warnings(self, cleaned):
+        if self.errors:
+            return  # warnings only matter once the record is otherwise valid
+        nik = cleaned.get("nik")
+        if nik:
+            info = parse_nik(nik)
+            self.warnings += nik_warnings(
+                info,
+                birth_date=cleaned.get("birth_date"),
+                sex=cleaned.get("sex"),
+                district_known=selectors.district_exists(info.district_code),
+            )
+        self.possible_duplicates = selectors.client_possible_duplicates(
+            user=self.user,
+            name=cleaned.get("name"),
+            birth_date=cleaned.get("birth_date"),
+            exclude_pk=self.instance.pk,
+        )
+        if self.possible_duplicates:
+            self.warnings.append(
+                FieldWarning(
+                    "name",
+                    "possible_duplicate",
+                    str(
+                        _(
+                            "A client with the same name and date of birth is already "
+                            "registered. Check that this is not the same person."
+                        )
+                    ),
+                )
+            )
+        if not self.warnings:
+            return
+        token = self.current_warnings_token
+        if not (cleaned.get("confirm_warnings") and cleaned.get("warnings_token") == token):
+            # Asked again whenever the warnings change, so a tick given for one warning
+            # never confirms another.
+            self.data = self.data.copy()
+            self.data[self.add_prefix("warnings_token")] = token
+            self.data[self.add_prefix("confirm_warnings")] = ""
+            self.add_error(
+                None,
+                _("Please check the warnings below. Tick the confirmation box to save anyway."),
+            )
+
+    @property
+    def current_warnings_token(self):
+        text = "|".join(sorted(f"{w.field}:{w.code}:{w.message}" for w in self.warnings))
+        return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+    def service_arguments(self) -> dict:
+        """cleaned_data as keyword arguments for client_register / client_update."""
+        data = dict(self.cleaned_data)
+        data.pop("confirm_warnings", None)
+        data.pop("warnings_token", None)
+        return data
+
+
+class CaseNoteForm(forms.ModelForm):
+    class Meta:
+        model = CaseNote
+        fields = ["text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 3})}

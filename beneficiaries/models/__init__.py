@@ -1,0 +1,24 @@
+from .access import RecordAccess, StaffScope, user_scope_covers
+from .clients import CaseNote, Client, RegistrationSequence, normalize_name
+from .reference import AssistiveDevice, DisabilityKind, DisabilityType, PpksType
+from .regions import District, Province, Regency, Village
+from .units import ServiceUnit
+
+__all__ = [
+    "AssistiveDevice",
+    "CaseNote",
+    "Client",
+    "DisabilityKind",
+    "DisabilityType",
+    "District",
+    "PpksType",
+    "Province",
+    "RecordAccess",
+    "Regency",
+    "RegistrationSequence",
+    "ServiceUnit",
+    "StaffScope",
+    "Village",
+    "normalize_name",
+    "user_scope_covers",
+]

@@ -1,0 +1,228 @@
+import re
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from ..nik import validate_nik_format
+from ..storage import private_storage
+from .reference import AssistiveDevice, DisabilityType, PpksType
+from .regions import District, Regency, Village
+from .units import ServiceUnit
+
+
+def normalize_name(name: str) -> str:
+    """Lower case, letters and digits only, single spaces: for search and duplicate checks."""
+    return " ".join(re.sub(r"[^\w\s]", " ", name.casefold()).split())
+
+
+def client_photo_path(instance, filename):
+    # Server-generated name: nothing of the uploaded name (or its extension) is kept.
+    return f"clients/photos/{uuid.uuid4().hex}.jpg"
+
+
+class ClientQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The clients `user` may see. Every client lookup in the app starts here."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_superuser:
+            return self
+        scope = getattr(user, "staff_scope", None)
+        if scope is None:
+            return self.none()
+        if scope.province_wide:
+            return self
+        return self.filter(
+            Q(regency__in=scope.regencies.all()) | Q(service_unit__in=scope.service_units.all())
+        )
+
+    def search(self, text: str):
+        """Registration number, NIK (whole or its start) or a fragment of the name."""
+        text = text.strip()
+        if not text:
+            return self
+        compact = re.sub(r"[\s.]", "", text)
+        if compact.isdigit() and len(compact) >= 6:
+            return self.filter(nik__startswith=compact)
+        if re.fullmatch(r"\d{2}-\d{4}-\d+", text):
+            return self.filter(registration_number=text)
+        return self.filter(name_normalized__contains=normalize_name(text))
+
+
+class Client(models.Model):
+    """One person registered for social services (a PPKS)."""
+
+    class Sex(models.TextChoices):
+        MALE = "L", _("Male")
+        FEMALE = "P", _("Female")
+
+    class Status(models.TextChoices):
+        CLIENT = "klien", _("Client (in a UPT)")
+        FORMER_CLIENT = "eks_klien", _("Former client (in the community)")
+        MOVED = "pindah", _("Moved away")
+        DECEASED = "meninggal", _("Deceased")
+
+    registration_number = models.CharField(
+        _("registration number"), max_length=20, unique=True, editable=False
+    )
+    nik = models.CharField(
+        _("NIK"),
+        max_length=16,
+        blank=True,
+        validators=[validate_nik_format],
+        help_text=_("16-digit population identity number. Leave empty if the person has none."),
+    )
+    kk_number = models.CharField(
+        _("family card (KK) number"),
+        max_length=16,
+        blank=True,
+        validators=[validate_nik_format],
+    )
+    name = models.CharField(_("full name"), max_length=150)
+    name_normalized = models.CharField(max_length=150, editable=False, db_index=True)
+    sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices)
+    birth_place = models.CharField(_("place of birth"), max_length=100, blank=True)
+    birth_date = models.DateField(_("date of birth"), null=True, blank=True)
+    address = models.CharField(_("street address"), max_length=255, blank=True)
+    regency = models.ForeignKey(
+        Regency, on_delete=models.PROTECT, related_name="clients", verbose_name=_("regency/city")
+    )
+    district = models.ForeignKey(
+        District,
+        on_delete=models.PROTECT,
+        related_name="clients",
+        null=True,
+        blank=True,
+        verbose_name=_("district"),
+    )
+    village = models.ForeignKey(
+        Village,
+        on_delete=models.PROTECT,
+        related_name="clients",
+        null=True,
+        blank=True,
+        verbose_name=_("village"),
+    )
+    phone = models.CharField(_("phone number"), max_length=20, blank=True)
+    photo = models.ImageField(
+        _("photo"), upload_to=client_photo_path, storage=private_storage, blank=True
+    )
+    ppks_types = models.ManyToManyField(
+        PpksType, blank=True, related_name="clients", verbose_name=_("PPKS types")
+    )
+    disabilities = models.ManyToManyField(
+        DisabilityType, blank=True, related_name="clients", verbose_name=_("disabilities")
+    )
+    assistive_devices = models.ManyToManyField(
+        AssistiveDevice, blank=True, related_name="clients", verbose_name=_("assistive devices")
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.FORMER_CLIENT
+    )
+    service_unit = models.ForeignKey(
+        ServiceUnit,
+        on_delete=models.PROTECT,
+        related_name="clients",
+        null=True,
+        blank=True,
+        verbose_name=_("current service unit"),
+    )
+    consent_given = models.BooleanField(
+        _("consent to data processing given"),
+        default=False,
+        help_text=_("The person (or their guardian) agreed to have their data recorded."),
+    )
+    consent_date = models.DateField(_("date of consent"), null=True, blank=True)
+    consent_note = models.CharField(
+        _("consent note"),
+        max_length=255,
+        blank=True,
+        help_text=_("Who gave consent and how, e.g. signed form, guardian on behalf."),
+    )
+    created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        verbose_name=_("registered by"),
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        verbose_name=_("updated by"),
+    )
+
+    objects = ClientQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name_normalized", "id"]
+        verbose_name = _("client")
+        verbose_name_plural = _("clients")
+        constraints = [
+            # The homeless often have no NIK; when there is one, it is one person's.
+            models.UniqueConstraint(
+                fields=["nik"], condition=~Q(nik=""), name="client_nik_unique_when_present"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["regency", "name_normalized"], name="client_regency_name_idx"),
+            models.Index(fields=["nik"], name="client_nik_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.registration_number})"
+
+    def save(self, *args, **kwargs):
+        self.name_normalized = normalize_name(self.name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("beneficiaries:client_detail", args=[self.pk])
+
+    @property
+    def masked_nik(self):
+        """The NIK as lists show it: district prefix and last four digits only."""
+        if not self.nik:
+            return ""
+        return f"{self.nik[:6]}{'•' * 6}{self.nik[-4:]}"
+
+
+class RegistrationSequence(models.Model):
+    """The last registration number handed out per year (see `client_register`)."""
+
+    year = models.PositiveSmallIntegerField(primary_key=True)
+    last_value = models.PositiveIntegerField(default=0)
+
+    def __str__(self):
+        return f"{self.year}: {self.last_value}"
+
+
+class CaseNote(models.Model):
+    client = models.ForeignKey(
+        Client, on_delete=models.CASCADE, related_name="case_notes", verbose_name=_("client")
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="case_notes",
+        verbose_name=_("author"),
+    )
+    text = models.TextField(_("note"))
+    created_at = models.DateTimeField(_("written at"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("case note")
+        verbose_name_plural = _("case notes")
+
+    def __str__(self):
+        return f"{self.client_id} {self.created_at:%Y-%m-%d}"

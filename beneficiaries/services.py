@@ -1,0 +1,145 @@
+"""Writes to the registry. Each is keyword-only, validates with full_clean() and runs in
+one transaction, so a failure leaves nothing half-saved."""
+
+import datetime
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.utils import timezone
+
+from .images import PreparedPhoto, photo_prepare
+from .models import (
+    AssistiveDevice,
+    CaseNote,
+    Client,
+    DisabilityType,
+    PpksType,
+    RecordAccess,
+    RegistrationSequence,
+)
+
+# The plain fields a form or an import may set on a client (relations are separate arguments).
+CLIENT_FIELDS = (
+    "nik",
+    "kk_number",
+    "name",
+    "sex",
+    "birth_place",
+    "birth_date",
+    "address",
+    "regency",
+    "district",
+    "village",
+    "phone",
+    "status",
+    "service_unit",
+    "consent_given",
+    "consent_date",
+    "consent_note",
+)
+
+
+def registration_number_allocate(*, year: int) -> str:
+    """The next free registration number of `year`, e.g. 35-2026-000123."""
+    # A row per year, locked while it is incremented, so two registrations never get the
+    # same number (SQLite serialises writers anyway; PostgreSQL needs the row lock).
+    RegistrationSequence.objects.get_or_create(year=year)
+    sequence = RegistrationSequence.objects.select_for_update().get(year=year)
+    sequence.last_value += 1
+    sequence.save(update_fields=["last_value"])
+    return f"{settings.PROVINCE_CODE}-{year}-{sequence.last_value:06d}"
+
+
+def _apply_relations(client, *, ppks_types, disabilities, assistive_devices, photo):
+    if ppks_types is not None:
+        client.ppks_types.set(ppks_types)
+    if disabilities is not None:
+        client.disabilities.set(disabilities)
+    if assistive_devices is not None:
+        client.assistive_devices.set(assistive_devices)
+    if photo is not None:
+        if client.photo:
+            client.photo.delete(save=False)
+        if not isinstance(photo, PreparedPhoto):
+            photo = photo_prepare(photo)
+        client.photo.save("photo.jpg", photo, save=False)
+        client.save(update_fields=["photo"])
+
+
+@transaction.atomic
+def client_register(
+    *,
+    registered_by: AbstractBaseUser,
+    ppks_types: Iterable[PpksType] = (),
+    disabilities: Iterable[DisabilityType] = (),
+    assistive_devices: Iterable[AssistiveDevice] = (),
+    photo=None,
+    registered_on: datetime.date | None = None,
+    **fields,
+) -> Client:
+    """Register a new client. `fields` are the names in CLIENT_FIELDS."""
+    unknown = set(fields) - set(CLIENT_FIELDS)
+    if unknown:
+        raise TypeError(f"client_register() got unexpected fields: {sorted(unknown)}")
+    year = (registered_on or timezone.localdate()).year
+    client = Client(**fields, created_by=registered_by, updated_by=registered_by)
+    client.registration_number = registration_number_allocate(year=year)
+    client.full_clean()
+    client.save()
+    _apply_relations(
+        client,
+        ppks_types=ppks_types,
+        disabilities=disabilities,
+        assistive_devices=assistive_devices,
+        photo=photo,
+    )
+    return client
+
+
+@transaction.atomic
+def client_update(
+    *,
+    client: Client,
+    updated_by: AbstractBaseUser,
+    ppks_types: Iterable[PpksType] | None = None,
+    disabilities: Iterable[DisabilityType] | None = None,
+    assistive_devices: Iterable[AssistiveDevice] | None = None,
+    photo=None,
+    **fields,
+) -> Client:
+    """Change a client's record. Only the given fields and relations are touched."""
+    unknown = set(fields) - set(CLIENT_FIELDS)
+    if unknown:
+        raise TypeError(f"client_update() got unexpected fields: {sorted(unknown)}")
+    for name, value in fields.items():
+        setattr(client, name, value)
+    client.updated_by = updated_by
+    client.full_clean()
+    client.save()
+    _apply_relations(
+        client,
+        ppks_types=ppks_types,
+        disabilities=disabilities,
+        assistive_devices=assistive_devices,
+        photo=photo,
+    )
+    return client
+
+
+@transaction.atomic
+def case_note_add(*, client: Client, author: AbstractBaseUser, text: str) -> CaseNote:
+    note = CaseNote(client=client, author=author, text=text.strip())
+    note.full_clean()
+    note.save()
+    return note
+
+
+def record_access_log(
+    *, user: AbstractBaseUser, client: Client, action: str, ip_address: str | None
+) -> RecordAccess:
+    """Note that `user` opened personal data of `client` (see DESIGN.md, Access)."""
+    return RecordAccess.objects.create(
+        user=user, client=client, action=action, ip_address=ip_address
+    )

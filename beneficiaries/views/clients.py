@@ -1,0 +1,140 @@
+"""Client pages. Thin: authorise, call a form/service/selector, render.
+
+Every client is fetched through `selectors.client_get_for_user` or `client_detail`, which
+start from `Client.objects.visible_to(user)`: a client outside the user's scope is a 404.
+Writing needs the model permission as well (managers have view permissions only).
+"""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from .. import selectors, services
+from ..filters import ClientFilter
+from ..forms import CaseNoteForm, ClientForm
+from ..models import RecordAccess
+
+
+def _page_size(request):
+    try:
+        size = int(request.GET.get("size", settings.CLIENT_LIST_PAGE_SIZES[0]))
+    except ValueError:
+        size = settings.CLIENT_LIST_PAGE_SIZES[0]
+    return size if size in settings.CLIENT_LIST_PAGE_SIZES else settings.CLIENT_LIST_PAGE_SIZES[0]
+
+
+def _client_ip(request):
+    return request.META.get("REMOTE_ADDR")
+
+
+@permission_required("beneficiaries.view_client", raise_exception=True)
+def client_list(request):
+    client_filter = ClientFilter(request.GET, queryset=selectors.client_list(request.user))
+    page_size = _page_size(request)
+    page = Paginator(client_filter.qs, page_size).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "beneficiaries/client_list.html",
+        {
+            "filter": client_filter,
+            "page": page,
+            "page_size": page_size,
+            "page_sizes": settings.CLIENT_LIST_PAGE_SIZES,
+            "query_without_page": query.urlencode(),
+        },
+    )
+
+
+@permission_required("beneficiaries.add_client", raise_exception=True)
+def client_create(request):
+    form = ClientForm(request.POST or None, request.FILES or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        client = services.client_register(registered_by=request.user, **form.service_arguments())
+        messages.success(
+            request,
+            _("%(name)s is registered as %(number)s.")
+            % {"name": client.name, "number": client.registration_number},
+        )
+        return redirect(client)
+    return render(request, "beneficiaries/client_form.html", {"form": form, "client": None})
+
+
+def client_detail(request, pk):
+    client = selectors.client_detail(request.user, pk)
+    services.record_access_log(
+        user=request.user,
+        client=client,
+        action=RecordAccess.Action.VIEW_CLIENT,
+        ip_address=_client_ip(request),
+    )
+    return render(
+        request,
+        "beneficiaries/client_detail.html",
+        {
+            "client": client,
+            "note_form": CaseNoteForm(),
+            "can_edit": request.user.has_perm("beneficiaries.change_client"),
+            "can_add_note": request.user.has_perm("beneficiaries.add_casenote"),
+        },
+    )
+
+
+@permission_required("beneficiaries.change_client", raise_exception=True)
+def client_edit(request, pk):
+    client = selectors.client_get_for_user(request.user, pk)
+    form = ClientForm(
+        request.POST or None, request.FILES or None, instance=client, user=request.user
+    )
+    if request.method == "POST" and form.is_valid():
+        services.client_update(client=client, updated_by=request.user, **form.service_arguments())
+        messages.success(request, _("The changes are saved."))
+        return redirect(client)
+    return render(request, "beneficiaries/client_form.html", {"form": form, "client": client})
+
+
+@require_POST
+@permission_required("beneficiaries.add_casenote", raise_exception=True)
+def case_note_create(request, pk):
+    client = selectors.client_get_for_user(request.user, pk)
+    form = CaseNoteForm(request.POST)
+    if form.is_valid():
+        services.case_note_add(client=client, author=request.user, text=form.cleaned_data["text"])
+        messages.success(request, _("The case note is added."))
+        return redirect(client)
+    # Show the detail page again with the note and its error, so nothing typed is lost.
+    client = selectors.client_detail(request.user, pk)
+    return render(
+        request,
+        "beneficiaries/client_detail.html",
+        {
+            "client": client,
+            "note_form": form,
+            "can_edit": request.user.has_perm("beneficiaries.change_client"),
+            "can_add_note": True,
+        },
+        status=400,
+    )
+
+
+def client_photo(request, pk):
+    """Stream a client's photo to a user who may see the client. Never a public URL."""
+    client = selectors.client_get_for_user(request.user, pk)
+    if not client.photo:
+        raise Http404
+    services.record_access_log(
+        user=request.user,
+        client=client,
+        action=RecordAccess.Action.VIEW_PHOTO,
+        ip_address=_client_ip(request),
+    )
+    response = FileResponse(client.photo.open("rb"), content_type="image/jpeg")
+    response["Content-Disposition"] = f'inline; filename="{client.registration_number}.jpg"'
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -1,0 +1,23 @@
+"""Options for the dependent address selects (regency > district > village).
+
+Answer JSON lists for static/js/regions.js, so a page loads only the few dozen options it
+needs instead of thousands of villages.
+"""
+
+from django.http import JsonResponse
+
+from ..models import District, Village
+
+
+def district_options(request):
+    districts = District.objects.filter(regency_id=request.GET.get("parent", "")).values_list(
+        "code", "name"
+    )
+    return JsonResponse({"options": list(districts)})
+
+
+def village_options(request):
+    villages = Village.objects.filter(district_id=request.GET.get("parent", "")).values_list(
+        "code", "name"
+    )
+    return JsonResponse({"options": list(villages)})
