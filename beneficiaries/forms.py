@@ -54,6 +54,20 @@ class ClientForm(forms.ModelForm):
     )
     bound_field_class = WarningBoundField
 
+    # Declared here rather than generated from the model: a model field's max_length would
+    # refuse "3573 0115 0780 0001" before clean_nik() removes the spaces.
+    nik = forms.CharField(
+        label=Client._meta.get_field("nik").verbose_name,
+        help_text=Client._meta.get_field("nik").help_text,
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    kk_number = forms.CharField(
+        label=Client._meta.get_field("kk_number").verbose_name,
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+
     confirm_warnings = forms.BooleanField(
         label=_("I have checked the warnings and want to save anyway"), required=False
     )
@@ -85,8 +99,6 @@ class ClientForm(forms.ModelForm):
         widgets = {
             "birth_date": DateInput(),
             "consent_date": DateInput(),
-            "nik": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
-            "kk_number": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
             "phone": forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}),
             "ppks_types": forms.CheckboxSelectMultiple,
             "disabilities": forms.CheckboxSelectMultiple,
@@ -98,8 +110,6 @@ class ClientForm(forms.ModelForm):
         self.user = user
         self.warnings: list[FieldWarning] = []
         self.possible_duplicates = None
-        self.fields["nik"].max_length = None  # spaces are removed before the length check
-        self.fields["nik"].widget.attrs.pop("maxlength", None)
         self.fields["regency"].queryset = Regency.objects.in_province()
         self.fields["service_unit"].queryset = ServiceUnit.objects.filter(active=True)
         self.fields["ppks_types"].queryset = PpksType.objects.filter(active=True)
@@ -162,6 +172,7 @@ class ClientForm(forms.ModelForm):
         return nik
 
     def clean_kk_number(self):
+        # A KK number has the NIK's shape; the model's validator checks it after this.
         return clean_nik_input(self.cleaned_data.get("kk_number", ""))
 
     def clean_photo(self):

@@ -193,3 +193,12 @@ def nik_warnings(
             )
         )
     return warnings
+
+
+def compose_nik(*, district_code: str, birth_date: datetime.date, sex: str, serial: int) -> str:
+    """The NIK a person with these facts would be given (for demo data and tests)."""
+    day = birth_date.day + (FEMALE_DAY_OFFSET if sex == "P" else 0)
+    return (
+        f"{district_code.replace('.', '')}{day:02d}{birth_date.month:02d}"
+        f"{birth_date.year % 100:02d}{serial:04d}"
+    )

@@ -189,6 +189,11 @@ class Client(models.Model):
         return reverse("beneficiaries:client_detail", args=[self.pk])
 
     @property
+    def has_multiple_disabilities(self):
+        """Disabilitas ganda: two or more kinds. Uses the prefetched disabilities."""
+        return len({d.kind_id for d in self.disabilities.all()}) >= 2
+
+    @property
     def masked_nik(self):
         """The NIK as lists show it: district prefix and last four digits only."""
         if not self.nik:

@@ -1,0 +1,47 @@
+// Small progressive enhancements; every page works without them.
+"use strict";
+
+document.documentElement.classList.add("js");
+
+// The language select submits its form on change (the button is there without JS).
+document.querySelectorAll("select[data-autosubmit]").forEach((select) => {
+  select.addEventListener("change", () => select.form.submit());
+});
+
+// Dependent address selects: regency > district > village. Each change loads the next
+// level's options from the server, so a page never carries thousands of villages.
+document.querySelectorAll("[data-region-selects]").forEach((container) => {
+  const urls = {
+    districts: container.dataset.districtsUrl,
+    villages: container.dataset.villagesUrl,
+  };
+  const emptyLabel = container.dataset.emptyLabel || "---------";
+
+  function reset(select) {
+    select.replaceChildren(new Option(emptyLabel, ""));
+    const grandchild = select.dataset.childSelect;
+    if (grandchild) reset(document.getElementById(grandchild));
+  }
+
+  container.querySelectorAll("select[data-child-select]").forEach((parent) => {
+    parent.addEventListener("change", async () => {
+      const child = document.getElementById(parent.dataset.childSelect);
+      reset(child);
+      if (!parent.value) return;
+      child.setAttribute("aria-busy", "true");
+      try {
+        const url = `${urls[parent.dataset.childUrl]}?parent=${encodeURIComponent(parent.value)}`;
+        const response = await fetch(url, { headers: { Accept: "application/json" } });
+        if (!response.ok) return;
+        const data = await response.json();
+        for (const [code, name] of data.options) child.add(new Option(name, code));
+      } finally {
+        child.removeAttribute("aria-busy");
+      }
+    });
+  });
+});
+
+// Move focus to the error summary so screen reader users hear that the form has errors.
+const formErrors = document.getElementById("form-errors");
+if (formErrors) formErrors.focus();
