@@ -149,6 +149,7 @@ class Client(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
         null=True,
+        blank=True,
         verbose_name=_("registered by"),
     )
     updated_by = models.ForeignKey(
@@ -156,6 +157,7 @@ class Client(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
         null=True,
+        blank=True,
         verbose_name=_("updated by"),
     )
 
