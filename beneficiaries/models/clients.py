@@ -2,6 +2,7 @@ import re
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -180,6 +181,17 @@ class Client(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.registration_number})"
+
+    def clean(self):
+        # Kemendagri codes nest (35.73 > 35.73.01 > 35.73.01.1001), so the address levels
+        # are checked against each other without a query.
+        errors = {}
+        if self.district_id and not self.district_id.startswith(f"{self.regency_id}."):
+            errors["district"] = _("This district is not in the chosen regency/city.")
+        if self.village_id and not self.village_id.startswith(f"{self.district_id}."):
+            errors["village"] = _("This village is not in the chosen district.")
+        if errors:
+            raise ValidationError(errors)
 
     def save(self, *args, **kwargs):
         self.name_normalized = normalize_name(self.name)

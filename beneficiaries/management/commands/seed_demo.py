@@ -37,6 +37,7 @@ from beneficiaries.models import (
     Village,
     normalize_name,
 )
+from beneficiaries.nik import compose_nik
 
 MALANG = "35.73"  # Kota Malang
 BOJONEGORO = "35.22"  # Kabupaten Bojonegoro
@@ -58,9 +59,11 @@ DEMO_USERS = [
     ("worker-bojonegoro", "Agus", "Santoso", roles.SOCIAL_WORKER, [BOJONEGORO]),
 ]
 
-# Regency weights: the demo workers' regencies get ~30 of 300 clients each, Surabaya a
-# little more than the rest; every other regency of the province weighs 1.
-REGENCY_WEIGHTS = {MALANG: 4.5, BOJONEGORO: 4.5, "35.78": 2.0}
+# The demo workers' regencies hold a fixed share of the clients each (30 of 300, the fixed
+# client included); the rest are drawn over the other regencies of the province, Surabaya
+# weighing a little more than the others.
+WORKER_REGENCY_SHARE = {MALANG: 0.10, BOJONEGORO: 0.10}
+REGENCY_WEIGHTS = {"35.78": 2.0}
 
 # The main PPKS type of a client (the homeless are drawn separately), with its weight and
 # the range of birth years that fits it.
@@ -122,7 +125,7 @@ UPT_FOR_DISABILITY = {
 UPT_FOR_NETRA = ["Bina Netra"]
 UPT_FOR_ELDERLY = ["Tresna Werdha"]
 UPT_FOR_HOMELESS = ["Bina Karya"]
-IN_UPT_SHARE = 0.25  # of those a UPT could take in
+IN_UPT_SHARE = 0.2  # of those a UPT could take in
 
 PHONE_PREFIXES = ["0811", "0812", "0813", "0821", "0822", "0823", "0852", "0853", "0856"]
 PHONE_PREFIXES += ["0857", "0858", "0877", "0878", "0881", "0895", "0896", "0838", "0831"]
@@ -144,8 +147,7 @@ CONSENT_NOTE_GUARDIAN = "Persetujuan diberikan oleh keluarga/wali, formulir dita
 CASE_NOTES = [
     "Kunjungan rumah: klien tinggal bersama keluarga, kondisi rumah sederhana. Keluarga "
     "mendukung klien mengikuti pelatihan keterampilan.",
-    "Klien menyampaikan minat mengikuti pelatihan menjahit. Cek kuota angkatan berikutnya "
-    "di UPT.",
+    "Klien menyampaikan minat mengikuti pelatihan menjahit. Cek kuota angkatan berikutnya di UPT.",
     "Koordinasi dengan pemerintah desa untuk pengurusan KTP-el dan kepesertaan BPJS "
     "Kesehatan (PBI).",
     "Klien sedang berobat jalan di puskesmas. Kunjungan berikutnya dijadwalkan bulan depan.",
@@ -306,14 +308,13 @@ class Command(BaseCommand):
 
     def _print_logins(self):
         self.stdout.write(f"Demo logins, password {settings.DEMO_PASSWORD!r}:")
-        descriptions = {
-            "superuser": "superuser, Django admin",
-            "all": "whole province",
-        }
         for username, first_name, last_name, role, scope in DEMO_USERS:
-            where = descriptions.get(scope) or ", ".join(
-                str(r) for r in Regency.objects.filter(code__in=scope)
-            )
+            if scope == "superuser":
+                where = "superuser, Django admin"
+            elif scope == "all":
+                where = "whole province"
+            else:
+                where = ", ".join(str(r) for r in Regency.objects.filter(code__in=scope))
             self.stdout.write(f"  {username:<18} {first_name} {last_name} ({role}; {where})")
 
 
@@ -343,16 +344,16 @@ class _ClientGenerator:
             district__regency__province_id=settings.PROVINCE_CODE
         ).select_related("district__regency"):
             self.villages[village.district.regency_id].append(village)
-        self.regency_codes = sorted(self.villages)
-        self.regency_weights = [REGENCY_WEIGHTS.get(code, 1.0) for code in self.regency_codes]
         self.birth_places = [
             _short_regency_name(self.villages[code][0].district.regency)
-            for code in self.regency_codes
+            for code in sorted(self.villages)
         ]
 
         # Never collide with a NIK or KK number in the database, demo or not.
         self.used_niks = set(Client.objects.exclude(nik="").values_list("nik", flat=True))
-        self.used_niks.update(Client.objects.exclude(kk_number="").values_list("kk_number", flat=True))
+        self.used_niks.update(
+            Client.objects.exclude(kk_number="").values_list("kk_number", flat=True)
+        )
         self.used_niks.add(DEMO_WHEELCHAIR_CLIENT_NIK)
         self.used_names = {normalize_name(DEMO_WHEELCHAIR_CLIENT_NAME)}
 
@@ -388,10 +389,13 @@ class _ClientGenerator:
         return start + datetime.timedelta(days=self.rng.randrange((end - start).days + 1))
 
     def _nik(self, district: District, birth_date: datetime.date, sex: str) -> str:
-        day = birth_date.day + (40 if sex == Client.Sex.FEMALE else 0)
-        stem = f"{district.nik_prefix}{day:02d}{birth_date:%m%y}"
         while True:
-            nik = f"{stem}{self.rng.randint(1, 9999):04d}"
+            nik = compose_nik(
+                district_code=district.code,
+                birth_date=birth_date,
+                sex=sex,
+                serial=self.rng.randint(1, 9999),
+            )
             if nik not in self.used_niks:
                 self.used_niks.add(nik)
                 return nik
@@ -435,7 +439,8 @@ class _ClientGenerator:
         return f"Jl. {street} No. {self.rng.randint(1, 150)}, RT {rt:03d}/RW {rw:03d}"
 
     def _disabilities(self):
-        """(disability types, assistive devices, UPT keywords or None) of a disabled person."""
+        """A disabled person's disability types, assistive devices, the UPT that could take
+        them in (keywords or None), and whether a guardian gave consent on their behalf."""
         kind = _weighted(self.rng, DISABILITY_KINDS)
         kinds = [kind]
         if self.rng.random() < MULTIPLE_DISABILITY_SHARE:
@@ -456,10 +461,22 @@ class _ClientGenerator:
             upt_keywords = UPT_FOR_DISABILITY.get(kind)
         return types, devices, upt_keywords, len(kinds) > 1 or kind in ("intelektual", "mental")
 
-    def _fields(self):
-        """The keyword arguments of one random client for `client_register`."""
+    def _regency_codes(self, count: int) -> list[str]:
+        """The regencies of `count` random clients, in random order (see WORKER_REGENCY_SHARE)."""
+        codes = []
+        for code, share in WORKER_REGENCY_SHARE.items():
+            # The fixed client counts towards Bojonegoro's share.
+            codes += [code] * max(0, round(share * (count + 1)) - (code == BOJONEGORO))
+        others = [code for code in sorted(self.villages) if code not in WORKER_REGENCY_SHARE]
+        weights = [REGENCY_WEIGHTS.get(code, 1.0) for code in others]
+        codes = codes[:count]
+        codes += self.rng.choices(others, weights=weights, k=count - len(codes))
+        self.rng.shuffle(codes)
+        return codes
+
+    def _fields(self, regency_code: str):
+        """The keyword arguments of one random client of a regency for `client_register`."""
         rng = self.rng
-        regency_code = rng.choices(self.regency_codes, weights=self.regency_weights)[0]
         village = rng.choice(self.villages[regency_code])
         district = village.district
         regency = district.regency
@@ -575,10 +592,9 @@ class _ClientGenerator:
         wheelchair_fields = self._wheelchair_client_fields()
         self.used_niks.add(wheelchair_fields["kk_number"])
         created = [services.client_register(registered_by=self.registered_by, **wheelchair_fields)]
-        for _ in range(count - 1):
-            created.append(
-                services.client_register(registered_by=self.registered_by, **self._fields())
-            )
+        for regency_code in self._regency_codes(count - 1):
+            fields = self._fields(regency_code)
+            created.append(services.client_register(registered_by=self.registered_by, **fields))
         self._case_notes(created, users)
         return created
 
@@ -596,5 +612,5 @@ class _ClientGenerator:
         others = [c for c in created[1:] if c.regency_id not in authors]
         for client in self.rng.sample(others, min(3, len(others))):
             services.case_note_add(
-                client=client, author=users["manager"], text=self.rng.choice(CASE_NOTES)
+                client=client, author=self.registered_by, text=self.rng.choice(CASE_NOTES)
             )
