@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ..nik import validate_nik_format
@@ -182,6 +183,13 @@ class Client(models.Model):
     def __str__(self):
         return f"{self.name} ({self.registration_number})"
 
+    def save(self, *args, **kwargs):
+        self.name_normalized = normalize_name(self.name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("beneficiaries:client_detail", args=[self.pk])
+
     def clean(self):
         # Kemendagri codes nest (35.73 > 35.73.01 > 35.73.01.1001), so the address levels
         # are checked against each other without a query.
@@ -192,15 +200,6 @@ class Client(models.Model):
             errors["village"] = _("This village is not in the chosen district.")
         if errors:
             raise ValidationError(errors)
-
-    def save(self, *args, **kwargs):
-        self.name_normalized = normalize_name(self.name)
-        super().save(*args, **kwargs)
-
-    def get_absolute_url(self):
-        from django.urls import reverse
-
-        return reverse("beneficiaries:client_detail", args=[self.pk])
 
     @property
     def has_multiple_disabilities(self):

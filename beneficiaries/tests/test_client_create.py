@@ -156,9 +156,7 @@ def test_ticking_the_box_without_having_seen_the_warning_does_not_confirm_it(
     assert not Client.objects.exists()
 
 
-def test_duplicate_nik_is_refused_with_a_link_to_the_existing_record(
-    client, worker_malang, malang
-):
+def test_duplicate_nik_is_refused_with_a_link_to_the_existing_record(client, worker_malang, malang):
     existing = ClientFactory(nik=VALID_NIK)
     client.force_login(worker_malang)
 
@@ -197,9 +195,7 @@ def test_same_name_and_birth_date_is_warned_and_confirmable(client, worker_malan
     assert existing.get_absolute_url() in first.content.decode()
 
     token = first.context["form"].current_warnings_token
-    confirmed = client.post(
-        URL, form_data(malang, confirm_warnings="on", warnings_token=token)
-    )
+    confirmed = client.post(URL, form_data(malang, confirm_warnings="on", warnings_token=token))
 
     assert confirmed.status_code == 302
     assert Client.objects.count() == 2
@@ -211,9 +207,7 @@ def test_worker_cannot_register_a_client_outside_her_area(client, worker_malang)
 
     response = client.post(
         URL,
-        form_data(
-            (regency, district, village), nik="3522125507800002", birth_place="Bojonegoro"
-        ),
+        form_data((regency, district, village), nik="3522125507800002", birth_place="Bojonegoro"),
     )
 
     assert response.status_code == 200

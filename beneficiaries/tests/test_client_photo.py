@@ -61,8 +61,7 @@ def test_photo_outside_the_area_is_not_found(client, worker_bojonegoro, with_pho
     client.force_login(worker_bojonegoro)
 
     assert (
-        client.get(reverse("beneficiaries:client_photo", args=[with_photo.pk])).status_code
-        == 404
+        client.get(reverse("beneficiaries:client_photo", args=[with_photo.pk])).status_code == 404
     )
 
 
