@@ -44,7 +44,7 @@ format: install-dev
 
 # Refresh the Indonesian catalogue after changing translatable text (needs gettext).
 messages: install-dev
-	DEBUG=on $(BIN)/python manage.py makemessages --locale id --ignore '.venv/*' --no-obsolete
+	DEBUG=on $(BIN)/python manage.py makemessages --locale id --ignore '.venv/*' --ignore 'staticfiles/*' --no-obsolete
 	DEBUG=on $(BIN)/python manage.py compilemessages --locale id --ignore '.venv/*'
 
 clean:

@@ -3,6 +3,7 @@ import hashlib
 from django import forms
 from django.forms import BoundField
 from django.utils.html import format_html
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from . import selectors
@@ -57,13 +58,13 @@ class ClientForm(forms.ModelForm):
     # Declared here rather than generated from the model: a model field's max_length would
     # refuse "3573 0115 0780 0001" before clean_nik() removes the spaces.
     nik = forms.CharField(
-        label=Client._meta.get_field("nik").verbose_name,
+        label=capfirst(Client._meta.get_field("nik").verbose_name),
         help_text=Client._meta.get_field("nik").help_text,
         required=False,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
     kk_number = forms.CharField(
-        label=Client._meta.get_field("kk_number").verbose_name,
+        label=capfirst(Client._meta.get_field("kk_number").verbose_name),
         required=False,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
