@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -94,6 +96,23 @@ class ServiceUnitAdmin(admin.ModelAdmin):
     list_select_related = ["regency"]
     search_fields = ["name", "regency__name"]
     autocomplete_fields = ["regency"]
+
+
+class StaffScopeInline(admin.StackedInline):
+    model = StaffScope
+    can_delete = False
+    autocomplete_fields = ["regencies", "service_units"]
+
+
+# Users are edited with their scope on the same page: role (group) and area in one place.
+admin.site.unregister(get_user_model())
+
+
+@admin.register(get_user_model())
+class StaffUserAdmin(UserAdmin):
+    inlines = [StaffScopeInline]
+    list_display = ["username", "first_name", "last_name", "is_staff", "is_active"]
+    list_filter = ["groups", "is_staff", "is_active", "staff_scope__province_wide"]
 
 
 @admin.register(StaffScope)
