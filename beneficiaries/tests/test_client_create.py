@@ -76,9 +76,17 @@ def test_client_without_nik_can_be_registered(client, worker_malang, malang):
     ("nik", "message"),
     [
         ("35730155078000", "NIK terdiri atas 16 angka; yang ini 14."),
+        ("357301550780000212", "NIK terdiri atas 16 angka; yang ini 18."),
+        ("35730155O7800002", "NIK hanya terdiri atas angka."),
         ("3.57301E+15", "diubah menjadi angka oleh aplikasi lembar kerja"),
+        ("3573015507800002.0", "diubah menjadi angka oleh aplikasi lembar kerja"),
+        ("3573015500800002", "00 bukan bulan"),
         ("3573015513800002", "13 bukan bulan"),
+        ("3573010007800002", "00 tidak mungkin"),
         ("3573013507800002", "35 tidak mungkin"),
+        ("3573014007800002", "40 tidak mungkin"),
+        ("3573017207800002", "72 tidak mungkin"),
+        ("3573017102800002", "tanggal yang tidak ada (31-02-80)"),
         ("3573015507800000", "tidak pernah 0000"),
     ],
 )
@@ -92,7 +100,9 @@ def test_impossible_nik_is_refused_in_indonesian_next_to_the_field(
     assert response.status_code == 200
     assert not Client.objects.exists()
     assert message in " ".join(response.context["form"].errors["nik"])
-    assert message in response.content.decode()
+    page = response.content.decode()
+    # Next to the field: after the NIK input and before the next field's input.
+    assert message in page[page.index('id="id_nik"') : page.index('id="id_kk_number"')]
 
 
 def test_form_keeps_what_was_typed_when_it_shows_an_error(client, worker_malang, malang):
