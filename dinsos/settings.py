@@ -124,9 +124,10 @@ STORAGES = {
 }
 
 # Uploaded personal files (photos, documents). Never under STATIC_ROOT and never given a
-# public URL: they are streamed by views that check who is asking.
+# public URL: they are streamed by views that check who is asking. No URL pattern serves
+# MEDIA_URL (and PrivateStorage.url() refuses); it is set only because Django expects one.
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
-MEDIA_URL = None
+MEDIA_URL = "/media/"
 PHOTO_MAX_PIXELS = env.int("PHOTO_MAX_PIXELS", default=40_000_000)
 PHOTO_MAX_BYTES = env.int("PHOTO_MAX_BYTES", default=5 * 1024 * 1024)
 PHOTO_STORED_SIZE = 800  # longest side in pixels after resizing
