@@ -1,12 +1,10 @@
-import hashlib
-
 from django import forms
-from django.forms import BoundField
 from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from . import selectors
+from .form_warnings import ConfirmableWarningsMixin
 from .images import photo_prepare
 from .models import (
     AssistiveDevice,
@@ -20,7 +18,7 @@ from .models import (
     Village,
     user_scope_covers,
 )
-from .nik import FieldWarning, clean_nik_input, nik_warnings, parse_nik
+from .nik import clean_nik_input, nik_warnings, parse_nik
 
 
 class DateInput(forms.DateInput):
@@ -31,15 +29,7 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
-class WarningBoundField(BoundField):
-    """A bound field that also knows the confirmable warnings about it (for templates)."""
-
-    @property
-    def warnings(self):
-        return [w for w in getattr(self.form, "warnings", ()) if w.field == self.name]
-
-
-class ClientForm(forms.ModelForm):
+class ClientForm(ConfirmableWarningsMixin, forms.ModelForm):
     """Register or correct a client.
 
     Hard errors stop the save. Warnings (a NIK that disagrees with the record, a person
@@ -53,8 +43,6 @@ class ClientForm(forms.ModelForm):
         widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
         help_text=_("JPEG, PNG or WebP. It is stored resized and only staff can open it."),
     )
-    bound_field_class = WarningBoundField
-
     # Declared here rather than generated from the model: a model field's max_length would
     # refuse "3573 0115 0780 0001" before clean_nik() removes the spaces.
     nik = forms.CharField(
@@ -68,11 +56,6 @@ class ClientForm(forms.ModelForm):
         required=False,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
-
-    confirm_warnings = forms.BooleanField(
-        label=_("I have checked the warnings and want to save anyway"), required=False
-    )
-    warnings_token = forms.CharField(required=False, widget=forms.HiddenInput)
 
     class Meta:
         model = Client
@@ -109,7 +92,6 @@ class ClientForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        self.warnings: list[FieldWarning] = []
         self.possible_duplicates = None
         self.fields["regency"].queryset = Regency.objects.in_province()
         self.fields["service_unit"].queryset = ServiceUnit.objects.filter(active=True)
@@ -222,43 +204,19 @@ class ClientForm(forms.ModelForm):
             exclude_pk=self.instance.pk,
         )
         if self.possible_duplicates:
-            self.warnings.append(
-                FieldWarning(
-                    "name",
-                    "possible_duplicate",
-                    str(
-                        _(
-                            "A client with the same name and date of birth is already "
-                            "registered. Check that this is not the same person."
-                        )
-                    ),
-                )
+            self.add_warning(
+                "name",
+                "possible_duplicate",
+                _(
+                    "A client with the same name and date of birth is already registered. "
+                    "Check that this is not the same person."
+                ),
             )
-        if not self.warnings:
-            return
-        token = self.current_warnings_token
-        if not (cleaned.get("confirm_warnings") and cleaned.get("warnings_token") == token):
-            # Asked again whenever the warnings change, so a tick given for one warning
-            # never confirms another.
-            self.data = self.data.copy()
-            self.data[self.add_prefix("warnings_token")] = token
-            self.data[self.add_prefix("confirm_warnings")] = ""
-            self.add_error(
-                None,
-                _("Please check the warnings below. Tick the confirmation box to save anyway."),
-            )
-
-    @property
-    def current_warnings_token(self):
-        text = "|".join(sorted(f"{w.field}:{w.code}:{w.message}" for w in self.warnings))
-        return hashlib.sha256(text.encode()).hexdigest()[:16]
+        self.require_confirmation()
 
     def service_arguments(self) -> dict:
         """cleaned_data as keyword arguments for client_register / client_update."""
-        data = dict(self.cleaned_data)
-        data.pop("confirm_warnings", None)
-        data.pop("warnings_token", None)
-        return data
+        return self.without_confirmation_fields()
 
 
 class CaseNoteForm(forms.ModelForm):
