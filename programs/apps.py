@@ -6,3 +6,12 @@ class ProgramsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "programs"
     verbose_name = _("Programs and outcomes")
+
+    def ready(self):
+        # The client page shows this app's trainings and grants through the registry's one
+        # extension point (beneficiaries/client_page.py), keeping the imports one way.
+        from beneficiaries.client_page import register_client_section
+
+        from .client_page import programs_section
+
+        register_client_section("programs", programs_section)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .. import selectors, services
+from ..client_page import client_page_sections
 from ..filters import ClientFilter
 from ..forms import CaseNoteForm, ClientForm
 from ..models import RecordAccess
@@ -79,6 +80,7 @@ def client_detail(request, pk):
         "beneficiaries/client_detail.html",
         {
             "client": client,
+            "sections": client_page_sections(request, client),
             "note_form": CaseNoteForm(),
             "can_edit": request.user.has_perm("beneficiaries.change_client"),
             "can_add_note": request.user.has_perm("beneficiaries.add_casenote"),
@@ -115,6 +117,7 @@ def case_note_create(request, pk):
         "beneficiaries/client_detail.html",
         {
             "client": client,
+            "sections": client_page_sections(request, client),
             "note_form": form,
             "can_edit": request.user.has_perm("beneficiaries.change_client"),
             "can_add_note": True,

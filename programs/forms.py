@@ -1,0 +1,172 @@
+from django import forms
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+from beneficiaries.form_warnings import ConfirmableWarningsMixin
+from beneficiaries.forms import DateInput
+from beneficiaries.models import ServiceUnit
+
+from . import selectors
+from .documents import grant_document_prepare
+from .fields import RupiahField
+from .models import Batch, Enrolment, EquipmentType, FundingSource, Grant, GrantItem
+
+
+class BatchForm(forms.ModelForm):
+    class Meta:
+        model = Batch
+        fields = ["name", "service_unit", "venue", "start_date", "end_date", "capacity"]
+        widgets = {"start_date": DateInput(), "end_date": DateInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["service_unit"].queryset = ServiceUnit.objects.filter(active=True)
+
+
+class EnrolForm(forms.Form):
+    """Enrol one client, chosen from the viewer's visible clients (the queryset is scoped,
+    so an out-of-scope id is an invalid choice, never an enrolment)."""
+
+    client = forms.ModelChoiceField(queryset=None, widget=forms.HiddenInput)
+    income_before = RupiahField(
+        label=_("Monthly income before training (Rp)"),
+        required=False,
+        help_text=_("Net monthly income before the training: the baseline for outcomes."),
+    )
+
+    def __init__(self, *args, client_queryset, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["client"].queryset = client_queryset
+
+
+class EnrolmentForm(forms.Form):
+    """Correct an enrolment. A plain form: the service compares the old status with the new
+    one, so the instance must not be changed before it is called."""
+
+    status = forms.ChoiceField(label=_("Status"), choices=Enrolment.Status.choices)
+    completed_on = forms.DateField(
+        label=_("Completed on"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("Empty when completed: today."),
+    )
+    sessions_attended = forms.IntegerField(label=_("Sessions attended"), min_value=0)
+    certificate_number = forms.CharField(
+        label=_("Certificate number"),
+        required=False,
+        max_length=Enrolment._meta.get_field("certificate_number").max_length,
+    )
+    income_before = RupiahField(
+        label=_("Monthly income before training (Rp)"),
+        required=False,
+        help_text=_("Net monthly income before the training: the baseline for outcomes."),
+    )
+
+    @classmethod
+    def initial_for(cls, enrolment):
+        return {name: getattr(enrolment, name) for name in cls.base_fields}
+
+
+class EnrolmentStatusForm(forms.Form):
+    """The roster's quick status change."""
+
+    status = forms.ChoiceField(label=_("Status"), choices=Enrolment.Status.choices)
+
+
+class GrantItemForm(forms.Form):
+    equipment_type = forms.ModelChoiceField(
+        label=_("Equipment"), queryset=EquipmentType.objects.filter(active=True)
+    )
+    quantity = forms.IntegerField(label=_("Quantity"), min_value=1, initial=1)
+    unit_value = RupiahField(
+        label=_("Unit value (Rp)"),
+        required=False,
+        help_text=_("Empty: the standard value of the equipment type."),
+    )
+    serial_numbers = forms.CharField(
+        label=_("Serial numbers"),
+        required=False,
+        max_length=GrantItem._meta.get_field("serial_numbers").max_length,
+    )
+
+
+GrantItemFormSet = forms.formset_factory(
+    GrantItemForm, extra=1, min_num=1, validate_min=True, max_num=20
+)
+
+
+class GrantForm(ConfirmableWarningsMixin, forms.Form):
+    """A grant's header; its items come in `items` (a GrantItemFormSet) so that the
+    double-grant check can see which equipment is being handed over."""
+
+    handed_over_on = forms.DateField(label=_("Hand-over date"), widget=DateInput())
+    bast_number = forms.CharField(
+        label=_("BAST number"),
+        max_length=100,
+        help_text=_("Number of the hand-over report (Berita Acara Serah Terima)."),
+    )
+    funding_source = forms.ModelChoiceField(
+        label=_("Funding source"), queryset=FundingSource.objects.filter(active=True)
+    )
+    enrolment = forms.ModelChoiceField(label=_("After training"), queryset=None, required=False)
+    document = forms.FileField(
+        label=_("Hand-over photo or scanned BAST"),
+        required=False,
+        widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/webp,application/pdf"}),
+        help_text=_("JPEG, PNG, WebP or PDF. Only staff can open it."),
+    )
+    notes = forms.CharField(
+        label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, client, items, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.client = client
+        self.items = items
+        self.earlier_items = []
+        self.fields["enrolment"].queryset = client.enrolments.select_related("batch__program")
+
+    def clean_handed_over_on(self):
+        value = self.cleaned_data["handed_over_on"]
+        if value > timezone.localdate():
+            raise forms.ValidationError(_("The hand-over date cannot be in the future."))
+        return value
+
+    def clean_bast_number(self):
+        value = self.cleaned_data["bast_number"].strip()
+        if Grant.objects.filter(bast_number=value).exists():
+            raise forms.ValidationError(
+                _("This BAST number is already recorded for another grant.")
+            )
+        return value
+
+    def clean_document(self):
+        document = self.cleaned_data.get("document")
+        return grant_document_prepare(document) if document else None
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors or not self.items.is_valid():
+            return cleaned
+        type_ids = {row["equipment_type"].pk for row in self.item_rows()}
+        self.earlier_items = selectors.earlier_grant_items(
+            client=self.client, equipment_type_ids=type_ids
+        )
+        for item in self.earlier_items:
+            self.add_warning(
+                "items",
+                f"double_grant_{item.equipment_type_id}",
+                _("%(name)s already received %(equipment)s on %(date)s (BAST %(bast)s).")
+                % {
+                    "name": self.client.name,
+                    "equipment": item.equipment_type.name,
+                    "date": date_format(item.grant.handed_over_on, "j F Y"),
+                    "bast": item.grant.bast_number,
+                },
+            )
+        self.require_confirmation()
+        return cleaned
+
+    def item_rows(self):
+        return [row for row in self.items.cleaned_data if row]

@@ -1,0 +1,162 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from beneficiaries.models import Client, ServiceUnit
+
+from .reference import FundingSource, SkillArea
+
+
+class TrainingProgram(models.Model):
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    skill_area = models.ForeignKey(
+        SkillArea, on_delete=models.PROTECT, related_name="programs", verbose_name=_("skill area")
+    )
+    description = models.TextField(_("description"), blank=True)
+    funding_source = models.ForeignKey(
+        FundingSource,
+        on_delete=models.PROTECT,
+        related_name="programs",
+        verbose_name=_("funding source"),
+    )
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("training program")
+        verbose_name_plural = _("training programs")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("programs:program_detail", args=[self.pk])
+
+
+class Batch(models.Model):
+    """A cohort (*angkatan*) of a program: dates, venue, organising unit, capacity."""
+
+    program = models.ForeignKey(
+        TrainingProgram,
+        on_delete=models.PROTECT,
+        related_name="batches",
+        verbose_name=_("training program"),
+    )
+    name = models.CharField(_("name"), max_length=100, help_text=_("For example: Angkatan I 2026."))
+    service_unit = models.ForeignKey(
+        ServiceUnit,
+        on_delete=models.PROTECT,
+        related_name="batches",
+        verbose_name=_("organising service unit"),
+    )
+    venue = models.CharField(_("venue"), max_length=200, blank=True)
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"))
+    capacity = models.PositiveSmallIntegerField(_("capacity"))
+
+    class Meta:
+        ordering = ["-start_date", "name"]
+        verbose_name = _("batch")
+        verbose_name_plural = _("batches")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["program", "name"], name="batch_name_unique_in_program"
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__gte=F("start_date")),
+                name="batch_ends_after_it_starts",
+                violation_error_message=_("The end date cannot be before the start date."),
+            ),
+            models.CheckConstraint(
+                condition=Q(capacity__gte=1),
+                name="batch_capacity_positive",
+                violation_error_message=_("The capacity must be at least 1."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.program.name}: {self.name}"
+
+    def get_absolute_url(self):
+        return reverse("programs:batch_detail", args=[self.pk])
+
+    @property
+    def year(self):
+        return self.start_date.year
+
+    def clean(self):
+        # The constraint guards the database; this puts the message next to the field.
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("The end date cannot be before the start date.")})
+
+
+class EnrolmentQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Enrolments of the clients `user` may see (the registry's rule, one step on)."""
+        return self.filter(client__in=Client.objects.visible_to(user))
+
+    def taking_a_place(self):
+        """Enrolments that count against a batch's capacity (not withdrawn)."""
+        return self.exclude(status=Enrolment.Status.WITHDREW)
+
+
+class Enrolment(models.Model):
+    class Status(models.TextChoices):
+        REGISTERED = "registered", _("Registered")
+        ATTENDING = "attending", _("Attending")
+        COMPLETED = "completed", _("Completed")
+        FAILED = "failed", _("Did not pass")
+        WITHDREW = "withdrew", _("Withdrew")
+
+    batch = models.ForeignKey(
+        Batch, on_delete=models.PROTECT, related_name="enrolments", verbose_name=_("batch")
+    )
+    client = models.ForeignKey(
+        Client, on_delete=models.PROTECT, related_name="enrolments", verbose_name=_("client")
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.REGISTERED
+    )
+    enrolled_on = models.DateField(_("enrolled on"))
+    status_changed_on = models.DateField(_("status changed on"))
+    completed_on = models.DateField(_("completed on"), null=True, blank=True)
+    sessions_attended = models.PositiveSmallIntegerField(_("sessions attended"), default=0)
+    certificate_number = models.CharField(_("certificate number"), max_length=100, blank=True)
+    income_before = models.PositiveBigIntegerField(
+        _("monthly income before training (Rp)"),
+        null=True,
+        blank=True,
+        help_text=_("Net monthly income before the training: the baseline for outcomes."),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("enrolled by"),
+    )
+
+    objects = EnrolmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["batch", "client__name_normalized"]
+        verbose_name = _("enrolment")
+        verbose_name_plural = _("enrolments")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["batch", "client"],
+                name="enrolment_once_per_batch",
+                violation_error_message=_("This client is already enrolled in this batch."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.client} @ {self.batch}"
+
+    def clean(self):
+        if self.status == self.Status.COMPLETED and not self.completed_on:
+            raise ValidationError({"completed_on": _("Enter the date of completion.")})

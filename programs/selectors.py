@@ -1,0 +1,131 @@
+"""Reads of the programs app that are more than a filter."""
+
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import Count, Prefetch, Q
+from django.shortcuts import get_object_or_404
+
+from beneficiaries.models import Client
+
+from .models import Batch, Enrolment, Grant, GrantItem, TrainingProgram
+
+
+def program_list():
+    return TrainingProgram.objects.select_related("skill_area", "funding_source").annotate(
+        batch_count=Count("batches")
+    )
+
+
+def program_detail(pk) -> TrainingProgram:
+    return get_object_or_404(
+        TrainingProgram.objects.select_related("skill_area", "funding_source").prefetch_related(
+            Prefetch(
+                "batches",
+                queryset=Batch.objects.select_related("service_unit").annotate(
+                    places_taken=Count(
+                        "enrolments", filter=~Q(enrolments__status=Enrolment.Status.WITHDREW)
+                    )
+                ),
+            )
+        ),
+        pk=pk,
+    )
+
+
+@dataclass(frozen=True)
+class Roster:
+    batch: Batch
+    enrolments: list[Enrolment]  # the ones the viewer may see
+    hidden_count: int  # enrolled clients outside the viewer's scope: counted, never shown
+    places_taken: int  # against capacity, all clients, withdrawn ones excluded
+
+
+def batch_roster(user: AbstractBaseUser, pk) -> Roster:
+    batch = get_object_or_404(
+        Batch.objects.select_related("program", "service_unit").annotate(
+            places_taken=Count(
+                "enrolments", filter=~Q(enrolments__status=Enrolment.Status.WITHDREW)
+            ),
+            enrolled_total=Count("enrolments"),
+        ),
+        pk=pk,
+    )
+    enrolments = list(
+        Enrolment.objects.visible_to(user)
+        .filter(batch=batch)
+        .select_related("client__regency")
+        .prefetch_related(Prefetch("grants", queryset=Grant.objects.only("id", "enrolment_id")))
+        .order_by("client__name_normalized", "id")
+    )
+    return Roster(batch, enrolments, batch.enrolled_total - len(enrolments), batch.places_taken)
+
+
+def enrolment_get_for_user(user: AbstractBaseUser, pk) -> Enrolment:
+    """Fetch and authorise in one step: an enrolment of an out-of-scope client is a 404."""
+    return get_object_or_404(
+        Enrolment.objects.visible_to(user).select_related("client", "batch__program"), pk=pk
+    )
+
+
+def grant_detail(user: AbstractBaseUser, pk) -> Grant:
+    return get_object_or_404(
+        Grant.objects.visible_to(user)
+        .select_related(
+            "client__regency", "enrolment__batch__program", "funding_source", "created_by"
+        )
+        .prefetch_related(
+            Prefetch("items", queryset=GrantItem.objects.select_related("equipment_type"))
+        ),
+        pk=pk,
+    )
+
+
+def clients_to_enrol(user: AbstractBaseUser, batch: Batch, text: str):
+    """Visible clients matching `text`, those already in the batch marked (for the enrol form)."""
+    return (
+        Client.objects.visible_to(user)
+        .search(text)
+        .select_related("regency")
+        .annotate(
+            already_enrolled=Count("enrolments", filter=Q(enrolments__batch=batch)),
+        )
+        .order_by("name_normalized", "id")
+    )
+
+
+def earlier_grant_items(*, client: Client, equipment_type_ids, exclude_grant=None):
+    """Items of the same equipment types this client already received (double-grant check)."""
+    items = GrantItem.objects.filter(
+        grant__client=client, equipment_type_id__in=list(equipment_type_ids)
+    ).select_related("grant", "equipment_type")
+    if exclude_grant is not None:
+        items = items.exclude(grant=exclude_grant)
+    return list(items.order_by("grant__handed_over_on"))
+
+
+@dataclass(frozen=True)
+class ClientPrograms:
+    enrolments: list[Enrolment]
+    grants: list[Grant]
+
+    @property
+    def grants_total(self) -> int:
+        return sum(grant.items_total for grant in self.grants)
+
+
+def client_programs(client: Client) -> ClientPrograms:
+    """What the client page shows of programs: trainings and grants, in fixed queries."""
+    enrolments = list(
+        client.enrolments.select_related("batch__program", "batch__service_unit").order_by(
+            "-batch__start_date"
+        )
+    )
+    grants = list(
+        client.grants.select_related(
+            "funding_source", "enrolment__batch__program"
+        ).prefetch_related(
+            Prefetch("items", queryset=GrantItem.objects.select_related("equipment_type"))
+        )
+    )
+    return ClientPrograms(enrolments, grants)

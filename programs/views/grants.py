@@ -1,0 +1,94 @@
+"""Equipment grants: recording a hand-over and reading it back."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from beneficiaries import selectors as registry
+
+from .. import selectors, services
+from ..forms import GrantForm, GrantItemFormSet
+
+ADD_ROW = "add_item"
+
+
+@permission_required("programs.add_grant", raise_exception=True)
+def grant_create(request, client_pk):
+    client = registry.client_get_for_user(request.user, client_pk)
+    data = request.POST if request.method == "POST" else None
+    items = GrantItemFormSet(data, prefix="items")
+    initial = {}
+    if enrolment_id := request.GET.get("enrolment"):
+        initial["enrolment"] = enrolment_id
+    form = GrantForm(data, request.FILES or None, client=client, items=items, initial=initial)
+    if data is not None and ADD_ROW in data:
+        # "Add a row" without JavaScript: the same page again, one empty row more.
+        items = GrantItemFormSet(initial=_typed_rows(items), prefix="items")
+        form = GrantForm(initial=_typed_header(form), client=client, items=items)
+    elif data is not None and form.is_valid() and items.is_valid():
+        try:
+            grant = services.grant_hand_over(
+                client=client,
+                recorded_by=request.user,
+                handed_over_on=form.cleaned_data["handed_over_on"],
+                bast_number=form.cleaned_data["bast_number"],
+                funding_source=form.cleaned_data["funding_source"],
+                enrolment=form.cleaned_data["enrolment"],
+                document=form.cleaned_data["document"],
+                notes=form.cleaned_data["notes"],
+                items=[services.ItemInput(**row) for row in form.item_rows()],
+            )
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(request, _("The hand-over is recorded."))
+            return redirect(grant)
+    return render(
+        request,
+        "programs/grant_form.html",
+        {"form": form, "items": items, "client": client, "add_row": ADD_ROW},
+    )
+
+
+def _typed_rows(items):
+    """What was typed in the item rows, as initial data (the rows need not be valid yet)."""
+    rows = []
+    for index in range(items.total_form_count()):
+        prefix = f"{items.prefix}-{index}-"
+        row = {
+            name: items.data.get(prefix + name, "")
+            for name in ("equipment_type", "quantity", "unit_value", "serial_numbers")
+        }
+        if any(row.values()):
+            rows.append(row)
+    return rows
+
+
+def _typed_header(form):
+    return {name: form.data.get(name, "") for name in form.fields if name != "document"}
+
+
+@permission_required("programs.view_grant", raise_exception=True)
+def grant_detail(request, pk):
+    return render(
+        request, "programs/grant_detail.html", {"grant": selectors.grant_detail(request.user, pk)}
+    )
+
+
+@permission_required("programs.view_grant", raise_exception=True)
+def grant_document(request, pk):
+    """Stream the hand-over photo or BAST scan to a user who may see the client."""
+    grant = selectors.grant_detail(request.user, pk)
+    if not grant.document:
+        raise Http404
+    is_pdf = grant.document.name.endswith(".pdf")
+    response = FileResponse(
+        grant.document.open("rb"), content_type="application/pdf" if is_pdf else "image/jpeg"
+    )
+    extension = "pdf" if is_pdf else "jpg"
+    response["Content-Disposition"] = f'inline; filename="BAST-{grant.pk}.{extension}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
