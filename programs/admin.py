@@ -1,0 +1,107 @@
+from django.contrib import admin
+
+from .models import (
+    Batch,
+    Enrolment,
+    EquipmentType,
+    FundingSource,
+    Grant,
+    GrantItem,
+    SkillArea,
+    TrainingProgram,
+)
+
+
+@admin.register(SkillArea)
+class SkillAreaAdmin(admin.ModelAdmin):
+    list_display = ["name", "active"]
+    list_filter = ["active"]
+    search_fields = ["name"]
+
+
+@admin.register(FundingSource)
+class FundingSourceAdmin(admin.ModelAdmin):
+    list_display = ["name", "active"]
+    list_filter = ["active"]
+    search_fields = ["name"]
+
+
+@admin.register(EquipmentType)
+class EquipmentTypeAdmin(admin.ModelAdmin):
+    list_display = ["name", "unit", "standard_value", "active"]
+    list_filter = ["active"]
+    search_fields = ["name"]
+
+
+class BatchInline(admin.TabularInline):
+    model = Batch
+    extra = 0
+    fields = ["name", "service_unit", "start_date", "end_date", "capacity"]
+    autocomplete_fields = ["service_unit"]
+    show_change_link = True
+
+
+@admin.register(TrainingProgram)
+class TrainingProgramAdmin(admin.ModelAdmin):
+    list_display = ["name", "skill_area", "funding_source", "active"]
+    list_filter = ["active", "skill_area", "funding_source"]
+    list_select_related = ["skill_area", "funding_source"]
+    search_fields = ["name"]
+    inlines = [BatchInline]
+
+
+class EnrolmentInline(admin.TabularInline):
+    model = Enrolment
+    extra = 0
+    fields = ["client", "status", "enrolled_on", "status_changed_on", "completed_on"]
+    autocomplete_fields = ["client"]
+    show_change_link = True
+
+
+@admin.register(Batch)
+class BatchAdmin(admin.ModelAdmin):
+    list_display = ["name", "program", "service_unit", "start_date", "end_date", "capacity"]
+    list_filter = ["program", "service_unit"]
+    list_select_related = ["program", "service_unit"]
+    search_fields = ["name", "program__name"]
+    autocomplete_fields = ["program", "service_unit"]
+    date_hierarchy = "start_date"
+    inlines = [EnrolmentInline]
+
+
+@admin.register(Enrolment)
+class EnrolmentAdmin(admin.ModelAdmin):
+    list_display = ["client", "batch", "status", "enrolled_on", "completed_on"]
+    list_filter = ["status", "batch__program"]
+    list_select_related = ["client", "batch__program"]
+    search_fields = ["client__name", "client__registration_number", "certificate_number"]
+    autocomplete_fields = ["client", "batch", "created_by"]
+    show_full_result_count = False
+
+
+class GrantItemInline(admin.TabularInline):
+    model = GrantItem
+    extra = 1
+    autocomplete_fields = ["equipment_type"]
+
+
+@admin.register(Grant)
+class GrantAdmin(admin.ModelAdmin):
+    list_display = ["bast_number", "client", "handed_over_on", "funding_source"]
+    list_filter = ["funding_source"]
+    list_select_related = ["client", "funding_source"]
+    search_fields = ["bast_number", "client__name", "client__registration_number"]
+    autocomplete_fields = ["client", "enrolment", "funding_source", "created_by"]
+    date_hierarchy = "handed_over_on"
+    # The document is private: it is opened through the grant page's authorised view.
+    exclude = ["document"]
+    inlines = [GrantItemInline]
+    show_full_result_count = False
+
+
+@admin.register(GrantItem)
+class GrantItemAdmin(admin.ModelAdmin):
+    list_display = ["grant", "equipment_type", "quantity", "unit_value"]
+    list_select_related = ["grant", "equipment_type"]
+    search_fields = ["grant__bast_number", "serial_numbers"]
+    autocomplete_fields = ["grant", "equipment_type"]
