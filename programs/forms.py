@@ -91,8 +91,21 @@ class GrantItemForm(forms.Form):
     )
 
 
+class BaseGrantItemFormSet(forms.BaseFormSet):
+    default_error_messages = {
+        **forms.BaseFormSet.default_error_messages,
+        # Django's "Please submit at least 1 form" means nothing to a social worker.
+        "too_few_forms": _("Add at least one item of equipment."),
+    }
+
+
 GrantItemFormSet = forms.formset_factory(
-    GrantItemForm, extra=1, min_num=1, validate_min=True, max_num=20
+    GrantItemForm,
+    formset=BaseGrantItemFormSet,
+    extra=1,
+    min_num=1,
+    validate_min=True,
+    max_num=20,
 )
 
 

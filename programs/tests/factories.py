@@ -1,0 +1,76 @@
+import datetime
+
+import factory
+
+from beneficiaries.tests.factories import ClientFactory, upt
+from programs.models import (
+    Batch,
+    Enrolment,
+    EquipmentType,
+    FundingSource,
+    Grant,
+    GrantItem,
+    SkillArea,
+    TrainingProgram,
+)
+
+
+def sewing_machine():
+    return EquipmentType.objects.get(name="Mesin jahit")
+
+
+def overlock_machine():
+    return EquipmentType.objects.get(name="Mesin obras")
+
+
+class TrainingProgramFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TrainingProgram
+        django_get_or_create = ("name",)
+
+    name = "Pelatihan Menjahit dan Konveksi"
+    skill_area = factory.LazyFunction(lambda: SkillArea.objects.get(name="Menjahit dan konveksi"))
+    funding_source = factory.LazyFunction(lambda: FundingSource.objects.get(name="APBD Provinsi"))
+
+
+class BatchFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Batch
+
+    program = factory.SubFactory(TrainingProgramFactory)
+    name = factory.Sequence(lambda n: f"Angkatan {n + 1} 2026")
+    service_unit = factory.LazyFunction(upt)
+    venue = "Aula UPT"
+    start_date = datetime.date(2026, 3, 2)
+    end_date = datetime.date(2026, 5, 29)
+    capacity = 20
+
+
+class EnrolmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Enrolment
+
+    batch = factory.SubFactory(BatchFactory)
+    client = factory.SubFactory(ClientFactory)
+    enrolled_on = datetime.date(2026, 2, 20)
+    status_changed_on = datetime.date(2026, 2, 20)
+
+
+class GrantFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Grant
+
+    client = factory.SubFactory(ClientFactory)
+    handed_over_on = datetime.date(2026, 6, 10)
+    bast_number = factory.Sequence(lambda n: f"BAST/DINSOS/2026/{n + 1:04d}")
+    funding_source = factory.LazyFunction(lambda: FundingSource.objects.get(name="APBD Provinsi"))
+
+
+class GrantItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = GrantItem
+
+    grant = factory.SubFactory(GrantFactory)
+    equipment_type = factory.LazyFunction(sewing_machine)
+    quantity = 1
+    unit_value = factory.LazyAttribute(lambda o: o.equipment_type.standard_value)
