@@ -12,8 +12,11 @@ from .models import Batch, Enrolment, Grant, GrantItem, TrainingProgram
 
 
 def program_list():
-    return TrainingProgram.objects.select_related("skill_area", "funding_source").annotate(
-        batch_count=Count("batches")
+    # Explicit order: Meta.ordering is not applied to a grouped (annotated) query.
+    return (
+        TrainingProgram.objects.select_related("skill_area", "funding_source")
+        .annotate(batch_count=Count("batches"))
+        .order_by("-active", "name")
     )
 
 

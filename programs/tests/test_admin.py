@@ -1,0 +1,28 @@
+"""Django admin for the programs app."""
+
+import pytest
+from django.contrib import admin
+from django.urls import reverse
+
+from programs.tests.factories import EnrolmentFactory, GrantItemFactory
+
+MODELS = [m for m in admin.site._registry if m._meta.app_label == "programs"]
+
+
+@pytest.mark.parametrize("model", MODELS, ids=lambda m: m._meta.model_name)
+def test_changelist_search_and_change_form_open(client, admin_user, model):
+    enrolment = EnrolmentFactory()
+    GrantItemFactory(grant__client=enrolment.client, grant__enrolment=enrolment)
+    client.force_login(admin_user)
+    name = model._meta.model_name
+
+    assert client.get(reverse(f"admin:programs_{name}_changelist")).status_code == 200
+    assert client.get(reverse(f"admin:programs_{name}_changelist"), {"q": "a"}).status_code == 200
+    obj = model.objects.first()
+    assert client.get(reverse(f"admin:programs_{name}_change", args=[obj.pk])).status_code == 200
+
+
+def test_every_programs_model_is_in_admin():
+    from django.apps import apps
+
+    assert set(apps.get_app_config("programs").get_models()) <= set(admin.site._registry)
