@@ -95,3 +95,10 @@ def test_manager_cannot_enrol(client, manager, batch):
     client.force_login(manager)
 
     assert client.get(url(batch)).status_code == 403
+
+
+@pytest.mark.parametrize("made_up", ["abc", "999999", ""])
+def test_made_up_client_id_is_not_found(client, worker_malang, batch, made_up):
+    client.force_login(worker_malang)
+
+    assert client.post(url(batch), {"client": made_up}).status_code == 404

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -77,9 +78,10 @@ def batch_enrol(request, pk):
     visible_clients = Client.objects.visible_to(request.user)
     form = EnrolForm(request.POST or None, client_queryset=visible_clients)
     if request.method == "POST":
-        if not form.is_valid() and "client" in form.errors:
-            # A client id outside the scope (or made up) is simply not there.
-            get_object_or_404(visible_clients, pk=request.POST.get("client") or 0)
+        if "client" in form.errors:
+            # The choices are the visible clients: an id outside the scope (or made up) is
+            # simply not there.
+            raise Http404
         if form.is_valid():
             try:
                 enrolment = services.enrolment_create(
