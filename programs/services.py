@@ -74,12 +74,11 @@ def enrolment_update(
             fields["completed_on"] = enrolment.completed_on or today
     if new_status != Enrolment.Status.COMPLETED:
         fields["completed_on"] = None
-    if (
-        new_status != Enrolment.Status.WITHDREW
-        and enrolment.status == Enrolment.Status.WITHDREW
-        and enrolment.batch.enrolments.taking_a_place().count() >= enrolment.batch.capacity
-    ):
-        raise ValidationError({"status": _("This batch is full: a withdrawn place is taken.")})
+    if new_status != Enrolment.Status.WITHDREW and enrolment.status == Enrolment.Status.WITHDREW:
+        # Coming back takes a place again: the same row lock as enrolment_create.
+        batch = Batch.objects.select_for_update().get(pk=enrolment.batch_id)
+        if batch.enrolments.taking_a_place().count() >= batch.capacity:
+            raise ValidationError({"status": _("This batch is full: a withdrawn place is taken.")})
     for name, value in fields.items():
         setattr(enrolment, name, value)
     enrolment.full_clean()

@@ -71,3 +71,19 @@ def test_manager_cannot_edit(client, manager):
     client.force_login(manager)
 
     assert client.get(url(enrolment)).status_code == 403
+
+
+def test_coming_back_after_withdrawing_needs_a_free_place(client, worker_malang):
+    from programs.tests.factories import BatchFactory
+
+    batch = BatchFactory(capacity=1)
+    gone = EnrolmentFactory(batch=batch, status="withdrew")
+    EnrolmentFactory(batch=batch)
+    client.force_login(worker_malang)
+
+    response = client.post(url(gone), {"status": "attending", "sessions_attended": "0"})
+
+    gone.refresh_from_db()
+    assert response.status_code == 200
+    assert "sudah penuh" in response.content.decode()
+    assert gone.status == Enrolment.Status.WITHDREW

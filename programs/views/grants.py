@@ -26,7 +26,10 @@ def grant_create(request, client_pk):
     form = GrantForm(data, request.FILES or None, client=client, items=items, initial=initial)
     if data is not None and ADD_ROW in data:
         # "Add a row" without JavaScript: the same page again, one empty row more.
-        items = GrantItemFormSet(initial=_typed_rows(items), prefix="items")
+        shown = items.total_form_count()
+        rows = _typed_rows(items)
+        items = GrantItemFormSet(initial=rows, prefix="items")
+        items.extra = shown + 1 - max(len(rows), items.min_num)
         form = GrantForm(initial=_typed_header(form), client=client, items=items)
     elif data is not None and form.is_valid() and items.is_valid():
         try:
@@ -62,7 +65,8 @@ def _typed_rows(items):
             name: items.data.get(prefix + name, "")
             for name in ("equipment_type", "quantity", "unit_value", "serial_numbers")
         }
-        if any(row.values()):
+        # A fresh row already says quantity 1; it counts as typed only with more in it.
+        if row["equipment_type"] or row["unit_value"] or row["serial_numbers"]:
             rows.append(row)
     return rows
 
