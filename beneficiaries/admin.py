@@ -10,6 +10,7 @@ from .models import (
     AssistiveDevice,
     CaseNote,
     Client,
+    ClientStatusChange,
     DisabilityKind,
     DisabilityType,
     District,
@@ -198,6 +199,24 @@ class RecordAccessAdmin(admin.ModelAdmin):
     date_hierarchy = "at"
 
     # An access log that can be edited proves nothing: read-only for everyone.
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ClientStatusChange)
+class ClientStatusChangeAdmin(admin.ModelAdmin):
+    list_display = ["changed_at", "client", "old_status", "new_status", "changed_by"]
+    list_filter = ["new_status"]
+    list_select_related = ["client", "changed_by"]
+    search_fields = ["client__registration_number", "client__name"]
+
+    # History, written by client_update(): read it, never rewrite it.
     def has_add_permission(self, request):
         return False
 

@@ -14,6 +14,7 @@ from .models import (
     AssistiveDevice,
     CaseNote,
     Client,
+    ClientStatusChange,
     DisabilityType,
     PpksType,
     RecordAccess,
@@ -113,11 +114,16 @@ def client_update(
     unknown = set(fields) - set(CLIENT_FIELDS)
     if unknown:
         raise TypeError(f"client_update() got unexpected fields: {sorted(unknown)}")
+    old_status = client.status
     for name, value in fields.items():
         setattr(client, name, value)
     client.updated_by = updated_by
     client.full_clean()
     client.save()
+    if client.status != old_status:
+        ClientStatusChange.objects.create(
+            client=client, old_status=old_status, new_status=client.status, changed_by=updated_by
+        )
     _apply_relations(
         client,
         ppks_types=ppks_types,

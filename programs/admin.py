@@ -2,12 +2,16 @@ from django.contrib import admin
 
 from .models import (
     Batch,
+    Business,
     Enrolment,
+    EquipmentCheck,
     EquipmentType,
+    FollowUpVisit,
     FundingSource,
     Grant,
     GrantItem,
     SkillArea,
+    SupportKind,
     TrainingProgram,
 )
 
@@ -105,3 +109,58 @@ class GrantItemAdmin(admin.ModelAdmin):
     list_select_related = ["grant", "equipment_type"]
     search_fields = ["grant__bast_number", "serial_numbers"]
     autocomplete_fields = ["grant", "equipment_type"]
+
+
+@admin.register(SupportKind)
+class SupportKindAdmin(admin.ModelAdmin):
+    list_display = ["name", "active"]
+    list_filter = ["active"]
+    search_fields = ["name"]
+
+
+class FollowUpVisitInline(admin.TabularInline):
+    model = FollowUpVisit
+    extra = 0
+    fields = ["visited_on", "visited_by", "status", "net_income", "employees"]
+    autocomplete_fields = ["visited_by"]
+    show_change_link = True
+
+
+@admin.register(Business)
+class BusinessAdmin(admin.ModelAdmin):
+    list_display = ["name", "client", "sector", "started_on"]
+    list_filter = ["sector"]
+    list_select_related = ["client"]
+    search_fields = ["name", "client__name", "client__registration_number"]
+    autocomplete_fields = ["client", "village", "grants", "created_by"]
+    inlines = [FollowUpVisitInline]
+    show_full_result_count = False
+
+
+class EquipmentCheckInline(admin.TabularInline):
+    model = EquipmentCheck
+    extra = 0
+    autocomplete_fields = ["grant_item"]
+
+
+@admin.register(FollowUpVisit)
+class FollowUpVisitAdmin(admin.ModelAdmin):
+    list_display = ["business", "visited_on", "status", "net_income", "employees", "visited_by"]
+    list_filter = ["status"]
+    list_select_related = ["business", "visited_by"]
+    search_fields = ["business__name", "business__client__name"]
+    autocomplete_fields = ["business", "visited_by", "support"]
+    date_hierarchy = "visited_on"
+    # The photo is private: it is opened through the business page's authorised view.
+    exclude = ["photo"]
+    inlines = [EquipmentCheckInline]
+    show_full_result_count = False
+
+
+@admin.register(EquipmentCheck)
+class EquipmentCheckAdmin(admin.ModelAdmin):
+    list_display = ["visit", "grant_item", "condition"]
+    list_filter = ["condition"]
+    list_select_related = ["visit__business", "grant_item__equipment_type"]
+    search_fields = ["visit__business__name", "grant_item__serial_numbers"]
+    autocomplete_fields = ["visit", "grant_item"]

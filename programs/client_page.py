@@ -2,6 +2,7 @@
 
 from beneficiaries.client_page import ClientPageSection
 
+from .models import FollowUpVisit
 from .selectors import client_programs
 
 
@@ -11,5 +12,8 @@ def programs_section(request, client) -> ClientPageSection:
         {
             "programs": client_programs(client),
             "can_add_grant": request.user.has_perm("programs.add_grant"),
+            "can_add_business": request.user.has_perm("programs.add_business"),
+            "can_record_visit": request.user.has_perm("programs.add_followupvisit"),
+            "status_labels": dict(FollowUpVisit.Status.choices),
         },
     )

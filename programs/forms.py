@@ -5,12 +5,24 @@ from django.utils.translation import gettext_lazy as _
 
 from beneficiaries.form_warnings import ConfirmableWarningsMixin
 from beneficiaries.forms import DateInput
+from beneficiaries.images import photo_prepare
 from beneficiaries.models import ServiceUnit
 
 from . import selectors
 from .documents import grant_document_prepare
 from .fields import RupiahField
-from .models import Batch, Enrolment, EquipmentType, FundingSource, Grant, GrantItem
+from .models import (
+    Batch,
+    Business,
+    Enrolment,
+    EquipmentCheck,
+    EquipmentType,
+    FollowUpVisit,
+    FundingSource,
+    Grant,
+    GrantItem,
+    SupportKind,
+)
 
 
 class BatchForm(forms.ModelForm):
@@ -183,3 +195,94 @@ class GrantForm(ConfirmableWarningsMixin, forms.Form):
 
     def item_rows(self):
         return [row for row in self.items.cleaned_data if row]
+
+
+class BusinessForm(forms.ModelForm):
+    class Meta:
+        model = Business
+        fields = ["name", "sector", "products", "started_on", "grants"]
+        widgets = {"started_on": DateInput(), "grants": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, client, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only the owner's grants can be linked (pretix style: the form takes its parent).
+        self.fields["grants"].queryset = client.grants.all()
+        self.fields["grants"].label_from_instance = lambda grant: (
+            f"BAST {grant.bast_number} ({date_format(grant.handed_over_on, 'j M Y')})"
+        )
+
+
+class VisitForm(forms.Form):
+    """A follow-up visit. One condition field per granted item is added at run time."""
+
+    visited_on = forms.DateField(label=_("Visit date"), widget=DateInput())
+    net_income = RupiahField(
+        label=_("Net monthly income (Rp)"),
+        help_text=_("For example 3000000 or Rp3.000.000."),
+    )
+    revenue = RupiahField(label=_("Monthly revenue (Rp)"), required=False)
+    employees = forms.IntegerField(
+        label=_("Employees"),
+        min_value=0,
+        help_text=_("People working in the business besides the owner."),
+    )
+    status = forms.ChoiceField(
+        label=_("Business status"),
+        choices=FollowUpVisit.Status.choices,
+        widget=forms.RadioSelect,
+    )
+    support = forms.ModelMultipleChoiceField(
+        label=_("Support given"),
+        queryset=SupportKind.objects.filter(active=True),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    notes = forms.CharField(
+        label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    photo = forms.FileField(
+        label=_("Photo"),
+        required=False,
+        widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+        help_text=_("JPEG, PNG or WebP. It is stored resized and only staff can open it."),
+    )
+
+    def __init__(self, *args, granted_items, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.granted_items = granted_items
+        for item in granted_items:
+            label = item.equipment_type.name
+            if item.serial_numbers:
+                label = f"{label} ({item.serial_numbers})"
+            self.fields[self.item_field(item)] = forms.ChoiceField(
+                label=label,
+                choices=EquipmentCheck.Condition.choices,
+                initial=EquipmentCheck.Condition.IN_USE,
+            )
+
+    @staticmethod
+    def item_field(item) -> str:
+        return f"item_{item.pk}"
+
+    def item_fields(self):
+        return [self[self.item_field(item)] for item in self.granted_items]
+
+    def visit_fields(self):
+        return [self[name] for name in self.base_fields]
+
+    def clean_visited_on(self):
+        value = self.cleaned_data["visited_on"]
+        if value > timezone.localdate():
+            raise forms.ValidationError(_("The visit date cannot be in the future."))
+        return value
+
+    def clean_photo(self):
+        photo = self.cleaned_data.get("photo")
+        return photo_prepare(photo) if photo else None
+
+    def service_arguments(self) -> dict:
+        data = {name: self.cleaned_data[name] for name in self.base_fields}
+        data["equipment"] = {
+            item: self.cleaned_data[self.item_field(item)] for item in self.granted_items
+        }
+        return data

@@ -3,12 +3,21 @@
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.shortcuts import get_object_or_404
 
 from beneficiaries.models import Client
 
-from .models import Batch, Enrolment, Grant, GrantItem, TrainingProgram
+from .models import (
+    Batch,
+    Business,
+    Enrolment,
+    EquipmentCheck,
+    FollowUpVisit,
+    Grant,
+    GrantItem,
+    TrainingProgram,
+)
 
 
 def program_list():
@@ -111,6 +120,7 @@ def earlier_grant_items(*, client: Client, equipment_type_ids, exclude_grant=Non
 class ClientPrograms:
     enrolments: list[Enrolment]
     grants: list[Grant]
+    businesses: list[Business]
 
     @property
     def grants_total(self) -> int:
@@ -131,4 +141,64 @@ def client_programs(client: Client) -> ClientPrograms:
             Prefetch("items", queryset=GrantItem.objects.select_related("equipment_type"))
         )
     )
-    return ClientPrograms(enrolments, grants)
+    businesses = list(
+        client.businesses.annotate(
+            last_visit_on=Subquery(
+                FollowUpVisit.objects.filter(business=OuterRef("pk"))
+                .order_by("-visited_on", "-id")
+                .values("visited_on")[:1]
+            ),
+            last_status=Subquery(
+                FollowUpVisit.objects.filter(business=OuterRef("pk"))
+                .order_by("-visited_on", "-id")
+                .values("status")[:1]
+            ),
+        )
+    )
+    return ClientPrograms(enrolments, grants, businesses)
+
+
+def business_detail(user: AbstractBaseUser, pk) -> Business:
+    """A visible business with its grants, items and visit history, in fixed queries."""
+    return get_object_or_404(
+        Business.objects.visible_to(user)
+        .select_related("client__regency", "village")
+        .prefetch_related(
+            Prefetch(
+                "grants",
+                queryset=Grant.objects.select_related("enrolment").prefetch_related(
+                    Prefetch("items", queryset=GrantItem.objects.select_related("equipment_type"))
+                ),
+            ),
+            Prefetch(
+                "visits",
+                queryset=FollowUpVisit.objects.select_related("visited_by").prefetch_related(
+                    "support",
+                    Prefetch(
+                        "equipment_checks",
+                        queryset=EquipmentCheck.objects.select_related(
+                            "grant_item__equipment_type"
+                        ),
+                    ),
+                ),
+            ),
+        ),
+        pk=pk,
+    )
+
+
+def business_get_for_user(user: AbstractBaseUser, pk) -> Business:
+    return get_object_or_404(Business.objects.visible_to(user).select_related("client"), pk=pk)
+
+
+def business_granted_items(business: Business) -> list[GrantItem]:
+    """The items of the grants this business works with (checked at every visit)."""
+    return list(
+        GrantItem.objects.filter(grant__businesses=business)
+        .select_related("equipment_type", "grant")
+        .order_by("grant__handed_over_on", "id")
+    )
+
+
+def visit_get_for_user(user: AbstractBaseUser, pk) -> FollowUpVisit:
+    return get_object_or_404(FollowUpVisit.objects.visible_to(user), pk=pk)

@@ -8,11 +8,24 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from beneficiaries.images import PreparedPhoto, photo_prepare
 from beneficiaries.models import Client
 
-from .models import Batch, Enrolment, EquipmentType, FundingSource, Grant, GrantItem
+from .models import (
+    Batch,
+    Business,
+    Enrolment,
+    EquipmentCheck,
+    EquipmentType,
+    FollowUpVisit,
+    FundingSource,
+    Grant,
+    GrantItem,
+    SupportKind,
+)
 
 
 @transaction.atomic
@@ -142,3 +155,97 @@ def grant_hand_over(
         grant_item.full_clean()
     GrantItem.objects.bulk_create(grant_items)
     return grant
+
+
+@transaction.atomic
+def business_register(
+    *,
+    client: Client,
+    registered_by: AbstractBaseUser,
+    grants: Iterable[Grant] = (),
+    **fields,
+) -> Business:
+    """Record a client's business and the grants it works with."""
+    business = Business(client=client, created_by=registered_by, **fields)
+    business.full_clean()
+    business.save()
+    _set_business_grants(business, grants)
+    return business
+
+
+@transaction.atomic
+def business_update(*, business: Business, grants: Iterable[Grant] | None = None, **fields):
+    for name, value in fields.items():
+        setattr(business, name, value)
+    business.full_clean()
+    business.save()
+    if grants is not None:
+        _set_business_grants(business, grants)
+    return business
+
+
+def _set_business_grants(business, grants):
+    grants = list(grants)
+    if any(grant.client_id != business.client_id for grant in grants):
+        raise ValidationError({"grants": _("A business can only use its owner's grants.")})
+    business.grants.set(grants)
+
+
+@transaction.atomic
+def visit_record(
+    *,
+    business: Business,
+    visited_by: AbstractBaseUser,
+    visited_on: datetime.date,
+    net_income: int,
+    employees: int,
+    status: str,
+    revenue: int | None = None,
+    support: Iterable[SupportKind] = (),
+    notes: str = "",
+    photo=None,
+    equipment: dict[GrantItem, str] | None = None,
+) -> FollowUpVisit:
+    """Record a follow-up visit with the condition of each granted item, in one transaction.
+
+    `equipment` maps the business's granted items to an EquipmentCheck.Condition.
+    """
+    errors = {}
+    if visited_on > timezone.localdate():
+        errors["visited_on"] = _("The visit date cannot be in the future.")
+    first_grant = business.grants.order_by("handed_over_on").first()
+    if first_grant is not None and visited_on < first_grant.handed_over_on:
+        errors["visited_on"] = _(
+            "The visit cannot be before the equipment was handed over (%(date)s)."
+        ) % {"date": date_format(first_grant.handed_over_on, "j F Y")}
+    equipment = equipment or {}
+    granted = set(GrantItem.objects.filter(grant__businesses=business).values_list("pk", flat=True))
+    if any(item.pk not in granted for item in equipment):
+        errors["equipment"] = _("Only the equipment granted for this business can be checked.")
+    if errors:
+        raise ValidationError(errors)
+    visit = FollowUpVisit(
+        business=business,
+        visited_by=visited_by,
+        visited_on=visited_on,
+        net_income=net_income,
+        revenue=revenue,
+        employees=employees,
+        status=status,
+        notes=notes,
+    )
+    visit.full_clean(exclude=["photo"])
+    if photo is not None:
+        if not isinstance(photo, PreparedPhoto):
+            photo = photo_prepare(photo)
+        visit.photo.save("photo.jpg", photo, save=False)
+    visit.save()
+    visit.support.set(support)
+    checks = [
+        EquipmentCheck(visit=visit, grant_item=item, condition=condition)
+        for item, condition in equipment.items()
+    ]
+    for check in checks:
+        check.full_clean(exclude=["visit"])
+    EquipmentCheck.objects.bulk_create(checks)
+    return visit

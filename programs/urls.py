@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import grants, training
+from .views import businesses, grants, training, worklist
 
 app_name = "programs"
 
@@ -19,4 +19,18 @@ urlpatterns = [
     path("programs/grants/new/<int:client_pk>/", grants.grant_create, name="grant_create"),
     path("programs/grants/<int:pk>/", grants.grant_detail, name="grant_detail"),
     path("programs/grants/<int:pk>/document/", grants.grant_document, name="grant_document"),
+    path(
+        "programs/clients/<int:client_pk>/businesses/new/",
+        businesses.business_create,
+        name="business_create",
+    ),
+    path(
+        "programs/clients/<int:client_pk>/record-visit/",
+        businesses.client_record_visit,
+        name="client_record_visit",
+    ),
+    path("programs/businesses/<int:pk>/", businesses.business_detail, name="business_detail"),
+    path("programs/businesses/<int:pk>/visits/new/", businesses.visit_create, name="visit_create"),
+    path("programs/visits/<int:pk>/photo/", businesses.visit_photo, name="visit_photo"),
+    path("worklist/", worklist.worklist, name="worklist"),
 ]

@@ -1,5 +1,5 @@
 from .access import RecordAccess, StaffScope, user_scope_covers
-from .clients import CaseNote, Client, RegistrationSequence, normalize_name
+from .clients import CaseNote, Client, ClientStatusChange, RegistrationSequence, normalize_name
 from .reference import AssistiveDevice, DisabilityKind, DisabilityType, PpksType
 from .regions import District, Province, Regency, Village
 from .units import ServiceUnit
@@ -8,6 +8,7 @@ __all__ = [
     "AssistiveDevice",
     "CaseNote",
     "Client",
+    "ClientStatusChange",
     "DisabilityKind",
     "DisabilityType",
     "District",

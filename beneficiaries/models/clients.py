@@ -244,3 +244,30 @@ class CaseNote(models.Model):
 
     def __str__(self):
         return f"{self.client_id} {self.created_at:%Y-%m-%d}"
+
+
+class ClientStatusChange(models.Model):
+    """A change of a client's status (klien, eks klien, moved, deceased), for the timeline."""
+
+    client = models.ForeignKey(
+        Client, on_delete=models.CASCADE, related_name="status_changes", verbose_name=_("client")
+    )
+    old_status = models.CharField(_("old status"), max_length=12, choices=Client.Status.choices)
+    new_status = models.CharField(_("new status"), max_length=12, choices=Client.Status.choices)
+    changed_at = models.DateTimeField(_("changed at"), auto_now_add=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("changed by"),
+    )
+
+    class Meta:
+        ordering = ["-changed_at", "-id"]
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+
+    def __str__(self):
+        return f"{self.client_id}: {self.old_status} -> {self.new_status}"

@@ -1,14 +1,19 @@
+from .businesses import Business, EquipmentCheck, FollowUpVisit, SupportKind
 from .grants import EquipmentType, Grant, GrantItem
 from .reference import FundingSource, SkillArea
 from .training import Batch, Enrolment, TrainingProgram
 
 __all__ = [
     "Batch",
+    "Business",
     "Enrolment",
+    "EquipmentCheck",
     "EquipmentType",
+    "FollowUpVisit",
     "FundingSource",
     "Grant",
     "GrantItem",
     "SkillArea",
+    "SupportKind",
     "TrainingProgram",
 ]

@@ -11,3 +11,11 @@ def rupiah(value):
     amount = int(value)
     sign = "-" if amount < 0 else ""
     return f"{sign}Rp{abs(amount):,}".replace(",", ".")
+
+
+@register.filter
+def rupiah_abs(value):
+    """The amount without its sign, for "+Rp…"/"-Rp…" changes written by the template."""
+    if value is None or value == "":
+        return rupiah(value)
+    return rupiah(abs(int(value)))

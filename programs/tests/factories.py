@@ -5,8 +5,10 @@ import factory
 from beneficiaries.tests.factories import ClientFactory, upt
 from programs.models import (
     Batch,
+    Business,
     Enrolment,
     EquipmentType,
+    FollowUpVisit,
     FundingSource,
     Grant,
     GrantItem,
@@ -74,3 +76,44 @@ class GrantItemFactory(factory.django.DjangoModelFactory):
     equipment_type = factory.LazyFunction(sewing_machine)
     quantity = 1
     unit_value = factory.LazyAttribute(lambda o: o.equipment_type.standard_value)
+
+
+class BusinessFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Business
+        skip_postgeneration_save = True
+
+    client = factory.SubFactory(ClientFactory)
+    name = "Konveksi Bu Ani"
+    sector = Business.Sector.GARMENTS
+
+    @factory.post_generation
+    def grants(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.grants.set(extracted)
+
+
+class FollowUpVisitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FollowUpVisit
+
+    business = factory.SubFactory(BusinessFactory)
+    visited_on = datetime.date(2026, 9, 1)
+    visited_by = factory.LazyAttribute(lambda o: o.business.created_by or _any_user())
+    net_income = 1_500_000
+    employees = 1
+    status = FollowUpVisit.Status.DEVELOPING
+
+
+def _any_user():
+    from beneficiaries.tests.factories import UserFactory
+
+    return UserFactory(username="petugas-kunjungan")
+
+
+def grantee_with_business(*, regency_code="35.73", handed_over_on=datetime.date(2025, 1, 10)):
+    """A client with a sewing machine grant and a business working with it."""
+    client = ClientFactory(regency_code=regency_code)
+    item = GrantItemFactory(grant__client=client, grant__handed_over_on=handed_over_on)
+    business = BusinessFactory(client=client, grants=[item.grant])
+    return client, business, item

@@ -4,7 +4,13 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
-from programs.tests.factories import EnrolmentFactory, GrantItemFactory
+from programs.models import EquipmentCheck
+from programs.tests.factories import (
+    EnrolmentFactory,
+    FollowUpVisitFactory,
+    GrantItemFactory,
+    grantee_with_business,
+)
 
 MODELS = [m for m in admin.site._registry if m._meta.app_label == "programs"]
 
@@ -13,6 +19,9 @@ MODELS = [m for m in admin.site._registry if m._meta.app_label == "programs"]
 def test_changelist_search_and_change_form_open(client, admin_user, model):
     enrolment = EnrolmentFactory()
     GrantItemFactory(grant__client=enrolment.client, grant__enrolment=enrolment)
+    _, business, item = grantee_with_business()
+    visit = FollowUpVisitFactory(business=business)
+    EquipmentCheck.objects.create(visit=visit, grant_item=item, condition="dipakai")
     client.force_login(admin_user)
     name = model._meta.model_name
 

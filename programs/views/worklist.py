@@ -1,0 +1,89 @@
+"""The follow-up worklist at /worklist/ (see programs/worklist.py for the rules)."""
+
+import csv
+
+from django.conf import settings
+from django.contrib.auth.decorators import permission_required
+from django.core.paginator import Paginator
+from django.http import StreamingHttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from beneficiaries.models import Regency
+
+from ..worklist import Reason, filter_by_reason, worklist_queryset, worklist_row
+
+PAGE_SIZE = 25
+
+
+@permission_required("programs.view_followupvisit", raise_exception=True)
+def worklist(request):
+    today = timezone.localdate()
+    interval = settings.FOLLOW_UP_INTERVAL_MONTHS
+    clients = worklist_queryset(request.user, today=today, interval_months=interval)
+    regency = request.GET.get("regency", "")
+    reason = request.GET.get("reason", "")
+    if regency:
+        clients = clients.filter(regency_id=regency)
+    clients = filter_by_reason(clients, reason, today=today, interval_months=interval)
+    if request.GET.get("format") == "csv":
+        return _csv(clients, today=today, interval=interval)
+    page = Paginator(clients, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = [worklist_row(c, today=today, interval_months=interval) for c in page.object_list]
+    query = request.GET.copy()
+    query.pop("page", None)
+    query.pop("format", None)
+    return render(
+        request,
+        "programs/worklist.html",
+        {
+            "page": page,
+            "rows": rows,
+            "interval": interval,
+            "regencies": Regency.objects.in_province(),
+            "reasons": Reason.CHOICES,
+            "regency": regency,
+            "reason": reason,
+            "query": query.urlencode(),
+        },
+    )
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def _csv(clients, *, today, interval):
+    """All rows of the filtered list, streamed (a spreadsheet opens it; UTF-8 with BOM)."""
+    writer = csv.writer(_Echo())
+    header = [
+        _("Registration no."),
+        _("Name"),
+        _("Regency/city"),
+        _("Reasons"),
+        _("Last visit"),
+        _("Days without contact"),
+        _("Days overdue"),
+    ]
+
+    def lines():
+        yield "\ufeff" + writer.writerow(header)
+        for client in clients.iterator(chunk_size=500):
+            row = worklist_row(client, today=today, interval_months=interval)
+            yield writer.writerow(
+                [
+                    client.registration_number,
+                    client.name,
+                    client.regency.name,
+                    "; ".join(str(label) for label in row.reason_labels),
+                    client.last_visit_on.isoformat() if client.last_visit_on else "",
+                    row.days_without_contact if row.days_without_contact is not None else "",
+                    row.days_overdue if row.days_overdue is not None else "",
+                ]
+            )
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="perlu-tindak-lanjut-{today}.csv"'
+    return response

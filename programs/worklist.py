@@ -1,0 +1,158 @@
+"""The follow-up worklist ("Perlu tindak lanjut"): grantees in the viewer's scope who need a
+visit, why, and how urgently. Computed in the database: one query for the count and one for
+a page, whatever the number of clients.
+
+A client is on the list when they received a grant and
+  (a) no visit in FOLLOW_UP_INTERVAL_MONTHS (6) months, or never a visit;
+  (b) their last visit found the business stagnan, belum berkembang or tutup;
+  (c) their last visit found granted equipment broken, sold or lost.
+
+Urgency (the order of the list):
+  1. equipment broken, sold or lost, or the business closed: help may come too late;
+  2. a business that is flat or not yet developing;
+  3. only overdue (or never visited);
+and within each group, the longest without contact first (since the last visit, or since
+the first grant when there was never a visit).
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import (
+    Case,
+    DateField,
+    Exists,
+    IntegerField,
+    Min,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
+
+from beneficiaries.models import Client
+
+from .models import EquipmentCheck, FollowUpVisit, Grant
+
+
+class Reason:
+    OVERDUE = "overdue"
+    NEVER_VISITED = "never_visited"
+    STATUS = "status"
+    EQUIPMENT = "equipment"
+
+    CHOICES = [
+        (OVERDUE, _("No visit for too long")),
+        (NEVER_VISITED, _("Never visited")),
+        (STATUS, _("Business not developing or closed")),
+        (EQUIPMENT, _("Equipment broken, sold or lost")),
+    ]
+
+
+def months_ago(today: datetime.date, months: int) -> datetime.date:
+    year, month = divmod(today.month - 1 - months, 12)
+    year += today.year
+    month += 1
+    day = min(today.day, 28 if month == 2 else 30 if month in (4, 6, 9, 11) else 31)
+    return datetime.date(year, month, day)
+
+
+def worklist_queryset(user, *, today: datetime.date, interval_months: int):
+    """Visible grantees annotated with their last visit, reasons and urgency, most urgent
+    first. Only the clients with at least one reason are returned."""
+    cutoff = months_ago(today, interval_months)
+    last_visit = FollowUpVisit.objects.filter(business__client=OuterRef("pk")).order_by(
+        "-visited_on", "-id"
+    )
+    first_grant = (
+        Grant.objects.filter(client=OuterRef("pk"))
+        .order_by()
+        .values("client")
+        .annotate(first=Min("handed_over_on"))
+        .values("first")
+    )
+    return (
+        Client.objects.visible_to(user)
+        .filter(Exists(Grant.objects.filter(client=OuterRef("pk"))))
+        .annotate(
+            first_grant_on=Subquery(first_grant, output_field=DateField()),
+            last_visit_id=Subquery(last_visit.values("id")[:1]),
+            last_visit_on=Subquery(last_visit.values("visited_on")[:1]),
+            last_status=Subquery(last_visit.values("status")[:1]),
+        )
+        .annotate(
+            equipment_problem=Exists(
+                EquipmentCheck.objects.filter(
+                    visit_id=OuterRef("last_visit_id"), condition__in=EquipmentCheck.PROBLEMS
+                )
+            ),
+            last_contact_on=Coalesce("last_visit_on", "first_grant_on"),
+        )
+        .filter(
+            Q(last_visit_on__isnull=True)
+            | Q(last_visit_on__lt=cutoff)
+            | Q(last_status__in=FollowUpVisit.NEEDS_HELP)
+            | Q(equipment_problem=True)
+        )
+        .annotate(
+            urgency=Case(
+                When(
+                    Q(equipment_problem=True) | Q(last_status=FollowUpVisit.Status.CLOSED),
+                    then=Value(1),
+                ),
+                When(last_status__in=FollowUpVisit.NEEDS_HELP, then=Value(2)),
+                default=Value(3),
+                output_field=IntegerField(),
+            )
+        )
+        .select_related("regency")
+        .order_by("urgency", "last_contact_on", "name_normalized", "id")
+    )
+
+
+def filter_by_reason(queryset, reason: str, *, today: datetime.date, interval_months: int):
+    cutoff = months_ago(today, interval_months)
+    conditions = {
+        Reason.NEVER_VISITED: Q(last_visit_on__isnull=True),
+        Reason.OVERDUE: Q(last_visit_on__lt=cutoff),
+        Reason.STATUS: Q(last_status__in=FollowUpVisit.NEEDS_HELP),
+        Reason.EQUIPMENT: Q(equipment_problem=True),
+    }
+    return queryset.filter(conditions[reason]) if reason in conditions else queryset
+
+
+@dataclass(frozen=True)
+class WorklistRow:
+    client: Client
+    reasons: list[str]  # Reason codes
+    days_without_contact: int | None
+    days_overdue: int | None  # past the interval; None when not overdue
+
+    @property
+    def reason_labels(self):
+        labels = dict(Reason.CHOICES)
+        return [labels[r] for r in self.reasons]
+
+
+def worklist_row(client, *, today: datetime.date, interval_months: int) -> WorklistRow:
+    """Why an annotated client (from worklist_queryset) is on the list: no queries."""
+    cutoff = months_ago(today, interval_months)
+    reasons = []
+    if client.equipment_problem:
+        reasons.append(Reason.EQUIPMENT)
+    if client.last_status in FollowUpVisit.NEEDS_HELP:
+        reasons.append(Reason.STATUS)
+    if client.last_visit_on is None:
+        reasons.append(Reason.NEVER_VISITED)
+    elif client.last_visit_on < cutoff:
+        reasons.append(Reason.OVERDUE)
+    contact = client.last_contact_on
+    days = (today - contact).days if contact else None
+    overdue = None
+    if client.last_visit_on is None or client.last_visit_on < cutoff:
+        due = client.last_visit_on or client.first_grant_on
+        overdue = max((today - due).days - (today - cutoff).days, 0) if due else None
+    return WorklistRow(client, reasons, days, overdue)
