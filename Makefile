@@ -30,6 +30,7 @@ run: install
 	DEBUG=on $(BIN)/python manage.py load_regions
 	DEBUG=on $(BIN)/python manage.py seed_demo
 	DEBUG=on $(BIN)/python manage.py seed_demo_programs
+	DEBUG=on $(BIN)/python manage.py seed_demo_visits
 	DEBUG=on $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: install-dev
