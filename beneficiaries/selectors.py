@@ -46,6 +46,7 @@ def client_detail(user: AbstractBaseUser, pk) -> Client:
             "assistive_devices",
             Prefetch("disabilities", queryset=DisabilityType.objects.select_related("kind")),
             Prefetch("case_notes", queryset=CaseNote.objects.select_related("author")),
+            "status_changes",
         )
     )
     return get_object_or_404(queryset, pk=pk)

@@ -11,7 +11,10 @@ class ProgramsConfig(AppConfig):
         # The client page shows this app's trainings and grants through the registry's one
         # extension point (beneficiaries/client_page.py), keeping the imports one way.
         from beneficiaries.client_page import register_client_section
+        from beneficiaries.timeline import register_timeline_source
 
         from .client_page import programs_section
+        from .timeline import programs_events
 
         register_client_section("programs", programs_section)
+        register_timeline_source("programs", programs_events)

@@ -220,8 +220,8 @@ def visit_record(
         ) % {"date": date_format(first_grant.handed_over_on, "j F Y")}
     equipment = equipment or {}
     granted = set(GrantItem.objects.filter(grant__businesses=business).values_list("pk", flat=True))
-    if any(item.pk not in granted for item in equipment):
-        errors["equipment"] = _("Only the equipment granted for this business can be checked.")
+    if {item.pk for item in equipment} != granted:
+        errors["equipment"] = _("Check the condition of each item granted for this business.")
     if errors:
         raise ValidationError(errors)
     visit = FollowUpVisit(

@@ -92,10 +92,11 @@ def test_query_count_does_not_grow_with_notes_or_categories(
 
     # session, user, scope, client with its regions and unit, PPKS types, devices,
     # disabilities with kinds, notes with authors, 2 x permissions, the access log insert;
-    # plus the sections other apps register: programs' trainings, grants and businesses
-    # (grant items are fetched only when there are grants, see
+    # plus status changes for the timeline, and what other apps register: programs'
+    # trainings, grants and businesses for its sections, enrolments, grants and visits for
+    # the timeline (grant items are fetched only when there are grants, see
     # programs/tests/test_client_page_sections).
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(18):
         response = client.get(url(shown))
 
     assert response.status_code == 200

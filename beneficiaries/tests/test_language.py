@@ -1,6 +1,7 @@
 """Indonesian by default, English on request, and a complete Indonesian catalogue."""
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -87,3 +88,18 @@ def test_every_translatable_text_in_the_code_is_in_the_catalogue(tmp_path):
     committed = {e.msgid for e in polib.pofile(str(CATALOGUE))}
 
     assert fresh - committed == set()
+
+
+def test_translations_keep_the_placeholders_of_their_source():
+    placeholder = re.compile(r"%\((\w+)\)[sd]|\{\{ ?(\w+) ?\}\}")
+
+    def names(text):
+        return sorted(m.group(1) or m.group(2) for m in placeholder.finditer(text))
+
+    mismatched = [
+        entry.msgid
+        for entry in polib.pofile(str(CATALOGUE))
+        if not entry.msgid_plural and names(entry.msgid) != names(entry.msgstr)
+    ]
+
+    assert mismatched == []

@@ -19,6 +19,7 @@ from ..client_page import client_page_sections
 from ..filters import ClientFilter
 from ..forms import CaseNoteForm, ClientForm
 from ..models import RecordAccess
+from ..timeline import client_timeline
 
 
 def _page_size(request):
@@ -67,6 +68,23 @@ def client_create(request):
     return render(request, "beneficiaries/client_form.html", {"form": form, "client": None})
 
 
+TIMELINE_PAGE_SIZE = 20
+
+
+def _detail_context(request, client, note_form):
+    timeline = Paginator(client_timeline(client), TIMELINE_PAGE_SIZE).get_page(
+        request.GET.get("timeline")
+    )
+    return {
+        "client": client,
+        "sections": client_page_sections(request, client),
+        "timeline": timeline,
+        "note_form": note_form,
+        "can_edit": request.user.has_perm("beneficiaries.change_client"),
+        "can_add_note": request.user.has_perm("beneficiaries.add_casenote"),
+    }
+
+
 def client_detail(request, pk):
     client = selectors.client_detail(request.user, pk)
     services.record_access_log(
@@ -78,13 +96,7 @@ def client_detail(request, pk):
     return render(
         request,
         "beneficiaries/client_detail.html",
-        {
-            "client": client,
-            "sections": client_page_sections(request, client),
-            "note_form": CaseNoteForm(),
-            "can_edit": request.user.has_perm("beneficiaries.change_client"),
-            "can_add_note": request.user.has_perm("beneficiaries.add_casenote"),
-        },
+        _detail_context(request, client, CaseNoteForm()),
     )
 
 
@@ -115,13 +127,7 @@ def case_note_create(request, pk):
     return render(
         request,
         "beneficiaries/client_detail.html",
-        {
-            "client": client,
-            "sections": client_page_sections(request, client),
-            "note_form": form,
-            "can_edit": request.user.has_perm("beneficiaries.change_client"),
-            "can_add_note": True,
-        },
+        _detail_context(request, client, form),
         status=400,
     )
 

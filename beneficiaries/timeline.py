@@ -1,0 +1,65 @@
+"""The client timeline: one chronological list of everything that happened to a person.
+
+The registry contributes registration, status changes and case notes. Other apps add
+their own events (trainings, grants, visits) by registering a *source* at start-up, like
+the client page sections (see client_page.py): the registry never imports them. Each
+source runs a fixed number of queries, so the timeline's cost does not grow with its length.
+"""
+
+import datetime
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    on: datetime.date
+    kind: str  # registration, status, note, enrolment, completion, grant, visit, ...
+    title: str
+    detail: str = ""
+    url: str = ""
+
+
+TimelineSource = Callable[[object], Iterable[TimelineEvent]]
+
+_sources: dict[str, TimelineSource] = {}
+
+
+def register_timeline_source(name: str, source: TimelineSource) -> None:
+    """Add (or replace, so a second ready() is harmless) the source called `name`."""
+    _sources[name] = source
+
+
+def _registry_events(client) -> Iterable[TimelineEvent]:
+    yield TimelineEvent(
+        timezone.localdate(client.created_at),
+        "registration",
+        _("Registered as %(number)s") % {"number": client.registration_number},
+    )
+    statuses = dict(client.Status.choices)
+    for change in client.status_changes.all():
+        yield TimelineEvent(
+            timezone.localdate(change.changed_at),
+            "status",
+            _("Status changed to %(status)s") % {"status": statuses[change.new_status]},
+            _("was %(status)s") % {"status": statuses[change.old_status]},
+        )
+    for note in client.case_notes.all():
+        yield TimelineEvent(
+            timezone.localdate(note.created_at),
+            "note",
+            _("Case note by %(author)s")
+            % {"author": note.author.get_full_name() or note.author.get_username()},
+            note.text,
+        )
+
+
+def client_timeline(client) -> list[TimelineEvent]:
+    """All events, newest first (expects case notes prefetched with their authors)."""
+    events = list(_registry_events(client))
+    for source in _sources.values():
+        events.extend(source(client))
+    return sorted(events, key=lambda event: event.on, reverse=True)
