@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import businesses, grants, training, worklist
+from .views import businesses, grants, reports, training, worklist
 
 app_name = "programs"
 
@@ -33,4 +33,5 @@ urlpatterns = [
     path("programs/businesses/<int:pk>/visits/new/", businesses.visit_create, name="visit_create"),
     path("programs/visits/<int:pk>/photo/", businesses.visit_photo, name="visit_photo"),
     path("worklist/", worklist.worklist, name="worklist"),
+    path("reports/outcomes/", reports.outcomes, name="report_outcomes"),
 ]

@@ -19,3 +19,19 @@ def rupiah_abs(value):
     if value is None or value == "":
         return rupiah(value)
     return rupiah(abs(int(value)))
+
+
+@register.filter
+def rupiah_round(value):
+    """A computed amount (a median, a mean) rounded to whole rupiah."""
+    if value is None or value == "":
+        return rupiah(value)
+    return rupiah(round(value))
+
+
+@register.filter
+def percent(value):
+    """A share (0..1) as a whole percentage: 0.38 -> 38 %."""
+    if value is None:
+        return "\u2013"
+    return f"{round(100 * value)} %"

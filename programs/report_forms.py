@@ -1,0 +1,110 @@
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from beneficiaries.models import Client, DisabilityKind, PpksType, Regency, ServiceUnit
+
+from .models import Batch, TrainingProgram
+from .reports import AGE_BANDS, ReportFilters
+
+
+class ReportFilterForm(forms.Form):
+    """The report's filters. They live in the URL, so a filtered report can be shared."""
+
+    basis = forms.ChoiceField(
+        label=_("Period by"),
+        choices=[("grant", _("Grant date")), ("training", _("Training year"))],
+        initial="grant",
+        required=False,
+    )
+    year_from = forms.IntegerField(
+        label=_("From year"), min_value=2000, max_value=2100, required=False
+    )
+    year_to = forms.IntegerField(label=_("To year"), min_value=2000, max_value=2100, required=False)
+    regency = forms.ModelChoiceField(
+        label=_("Regency/city"),
+        queryset=Regency.objects.none(),
+        required=False,
+        empty_label=_("All regencies/cities"),
+    )
+    service_unit = forms.ModelChoiceField(
+        label=_("Service unit"),
+        queryset=ServiceUnit.objects.all(),
+        required=False,
+        empty_label=_("All service units"),
+    )
+    program = forms.ModelChoiceField(
+        label=_("Program"),
+        queryset=TrainingProgram.objects.all(),
+        required=False,
+        empty_label=_("All programs"),
+    )
+    batch = forms.ModelChoiceField(
+        label=_("Cohort"),
+        queryset=Batch.objects.select_related("program"),
+        required=False,
+        empty_label=_("All cohorts"),
+    )
+    ppks_type = forms.ModelChoiceField(
+        label=_("PPKS type"),
+        queryset=PpksType.objects.all(),
+        required=False,
+        empty_label=_("All PPKS types"),
+    )
+    disability_kind = forms.ModelChoiceField(
+        label=_("Disability kind"),
+        queryset=DisabilityKind.objects.all(),
+        required=False,
+        empty_label=_("All disability kinds"),
+    )
+    sex = forms.ChoiceField(
+        label=_("Sex"), choices=[("", _("Both")), *Client.Sex.choices], required=False
+    )
+    age_band = forms.ChoiceField(
+        label=_("Age"),
+        choices=[("", _("All ages")), *((band, band) for band in AGE_BANDS)],
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["regency"].queryset = Regency.objects.filter(province_id=settings.PROVINCE_CODE)
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("year_from"), cleaned.get("year_to")
+        if start and end and end < start:
+            self.add_error("year_to", _("The last year cannot be before the first."))
+        return cleaned
+
+    def to_filters(self) -> ReportFilters:
+        data = self.cleaned_data if self.is_valid() else {}
+        return ReportFilters(
+            basis=data.get("basis") or "grant",
+            year_from=data.get("year_from"),
+            year_to=data.get("year_to"),
+            regency=data.get("regency"),
+            service_unit=data.get("service_unit"),
+            program=data.get("program"),
+            batch=data.get("batch"),
+            ppks_type=data.get("ppks_type"),
+            disability_kind=data.get("disability_kind"),
+            sex=data.get("sex") or "",
+            age_band=data.get("age_band") or "",
+        )
+
+    def described(self) -> list[tuple[str, str]]:
+        """The filters in force, as (label, value) pairs for the page and the exports."""
+        if not self.is_valid():
+            return []
+        described = []
+        for name, value in self.cleaned_data.items():
+            if value in (None, ""):
+                continue
+            field = self.fields[name]
+            if isinstance(field, forms.ChoiceField) and not isinstance(
+                field, forms.ModelChoiceField
+            ):
+                value = dict(field.choices).get(value, value)
+            described.append((str(field.label), str(value)))
+        return described

@@ -1,0 +1,61 @@
+"""The outcome report at /reports/outcomes/ (see programs/reports.py for the figures)."""
+
+from django.conf import settings
+from django.contrib.auth.decorators import permission_required
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from ..report_charts import bar_chart, status_chart, trend_chart
+from ..report_exports import report_csv, report_tables, report_xlsx
+from ..report_forms import ReportFilterForm
+from ..reports import outcome_report
+
+
+@permission_required("programs.view_grant", raise_exception=True)
+def outcomes(request):
+    form = ReportFilterForm(request.GET or None)
+    today = timezone.localdate()
+    report = outcome_report(
+        request.user,
+        form.to_filters() if form.is_bound else ReportFilterForm().to_filters(),
+        today=today,
+        interval_months=settings.FOLLOW_UP_INTERVAL_MONTHS,
+    )
+    tables = report_tables(report)
+    described = form.described() if form.is_bound else []
+    export = request.GET.get("format")
+    if export == "csv":
+        response = HttpResponse(
+            report_csv(tables, described), content_type="text/csv; charset=utf-8"
+        )
+        response["Content-Disposition"] = f'attachment; filename="laporan-hasil-{today}.csv"'
+        return response
+    if export == "xlsx":
+        response = HttpResponse(
+            report_xlsx(tables, described),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = f'attachment; filename="laporan-hasil-{today}.xlsx"'
+        return response
+    query = request.GET.copy()
+    query.pop("format", None)
+    regency_breakdown = report.breakdowns[0]
+    return render(
+        request,
+        "programs/report_outcomes.html",
+        {
+            "form": form if form.is_bound else ReportFilterForm(),
+            "report": report,
+            "h": report.headline,
+            "tables": tables,
+            "described": described,
+            "query": query.urlencode(),
+            "status_chart": status_chart(report.headline),
+            "regency_chart": bar_chart(
+                [(row.label, row.followed, row.developing) for row in regency_breakdown.rows]
+            ),
+            "trend_chart": trend_chart(report.trend),
+            "interval": settings.FOLLOW_UP_INTERVAL_MONTHS,
+        },
+    )
