@@ -20,6 +20,7 @@ Definitions (also shown on the page):
 import datetime
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db.models import (
     Avg,
     Count,
@@ -344,6 +345,16 @@ class Breakdown:
     rows: list[BreakdownRow] = field(default_factory=list)
 
 
+def _client_belongs(through, category_lookup):
+    """Membership through a client's many-to-many (EXISTS: each client counted once)."""
+    member = Exists(
+        through.objects.filter(
+            client_id=OuterRef("client_id"), **{category_lookup: OuterRef(OuterRef("pk"))}
+        )
+    )
+    return {"enrolments": member, "grants": member, "businesses": member}
+
+
 def _membership(key):
     """How to say "belongs to category OuterRef('pk')" for enrolments, grants, businesses.
 
@@ -355,8 +366,6 @@ def _membership(key):
             "grants": Q(client__regency=OuterRef("pk")),
             "businesses": Q(client__regency=OuterRef("pk")),
         }
-    if key == "sex":
-        raise ValueError("sex is grouped by value, not by a model")
     if key == "program":
         return {
             "enrolments": Q(batch__program=OuterRef("pk")),
@@ -378,33 +387,9 @@ def _membership(key):
             ),
         }
     if key == "ppks_type":
-        through = Client.ppks_types.through
-        return {
-            name: Exists(
-                through.objects.filter(
-                    client_id=OuterRef(path), ppkstype_id=OuterRef(OuterRef("pk"))
-                )
-            )
-            for name, path in (
-                ("enrolments", "client_id"),
-                ("grants", "client_id"),
-                ("businesses", "client_id"),
-            )
-        }
+        return _client_belongs(Client.ppks_types.through, "ppkstype_id")
     if key == "disability_kind":
-        through = Client.disabilities.through
-        return {
-            name: Exists(
-                through.objects.filter(
-                    client_id=OuterRef(path), disabilitytype__kind_id=OuterRef(OuterRef("pk"))
-                )
-            )
-            for name, path in (
-                ("enrolments", "client_id"),
-                ("grants", "client_id"),
-                ("businesses", "client_id"),
-            )
-        }
+        return _client_belongs(Client.disabilities.through, "disabilitytype__kind_id")
     raise ValueError(key)
 
 
@@ -501,9 +486,7 @@ def _breakdown_by_sex(enrolments, grants, businesses):
     return Breakdown("sex", _("By sex"), rows)
 
 
-def breakdowns(enrolments, grants, businesses, *, batch_ids=None) -> list[Breakdown]:
-    from django.conf import settings
-
+def breakdowns(enrolments, grants, businesses) -> list[Breakdown]:
     cohorts = Batch.objects.filter(pk__in=enrolments.values("batch")).select_related("program")
     return [
         _breakdown_by_category(

@@ -101,3 +101,13 @@ def test_query_count_does_not_grow_with_notes_or_categories(
 
     assert response.status_code == 200
     assert len(response.context["client"].case_notes.all()) == 5
+
+
+def test_page_title_is_the_clients_name(client, worker_malang):
+    shown = ClientFactory(name="Sri Wahyuni")
+    client.force_login(worker_malang)
+
+    page = client.get(url(shown)).content.decode()
+
+    title = page[page.index("<title>") + len("<title>") : page.index("</title>")]
+    assert title == "Sri Wahyuni · Registri Layanan Sosial"
