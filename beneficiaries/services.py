@@ -48,9 +48,15 @@ def registration_number_allocate(*, year: int) -> str:
     # same number (SQLite serialises writers anyway; PostgreSQL needs the row lock).
     RegistrationSequence.objects.get_or_create(year=year)
     sequence = RegistrationSequence.objects.select_for_update().get(year=year)
-    sequence.last_value += 1
+    while True:
+        sequence.last_value += 1
+        number = f"{settings.PROVINCE_CODE}-{year}-{sequence.last_value:06d}"
+        # A number may already be taken by a record entered another way (admin, an
+        # import of old files): skip it rather than fail the registration.
+        if not Client.objects.filter(registration_number=number).exists():
+            break
     sequence.save(update_fields=["last_value"])
-    return f"{settings.PROVINCE_CODE}-{year}-{sequence.last_value:06d}"
+    return number
 
 
 def _apply_relations(client, *, ppks_types, disabilities, assistive_devices, photo):

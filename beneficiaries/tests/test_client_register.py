@@ -86,3 +86,13 @@ def test_update_touches_only_the_given_fields(worker_malang, worker_bojonegoro):
 def test_unknown_field_is_a_programming_error(worker_malang):
     with pytest.raises(TypeError):
         register(worker_malang, favourite_colour="blue")
+
+
+def test_a_number_already_taken_is_skipped(worker_malang):
+    from beneficiaries.tests.factories import ClientFactory
+
+    ClientFactory(registration_number="35-2026-000001")
+
+    registered = register(worker_malang, registered_on=datetime.date(2026, 3, 1))
+
+    assert registered.registration_number == "35-2026-000002"
