@@ -355,11 +355,15 @@ def _client_belongs(through, category_lookup):
     return {"enrolments": member, "grants": member, "businesses": member}
 
 
-def _membership(key):
+def _membership(key, grants):
     """How to say "belongs to category OuterRef('pk')" for enrolments, grants, businesses.
+
+    A business belongs to a program or cohort through the report's own grants only (not
+    through another grant of the same business outside the filters).
 
     Multi-valued categories (PPKS types, disability kinds) use EXISTS, so a client with two
     disabilities of one kind is still counted once and grant values are never doubled."""
+    in_report = Grant.objects.filter(pk__in=grants.values("pk"))
     if key == "regency":
         return {
             "enrolments": Q(client__regency=OuterRef("pk")),
@@ -371,7 +375,7 @@ def _membership(key):
             "enrolments": Q(batch__program=OuterRef("pk")),
             "grants": Q(enrolment__batch__program=OuterRef("pk")),
             "businesses": Exists(
-                Grant.objects.filter(
+                in_report.filter(
                     businesses=OuterRef("pk"), enrolment__batch__program=OuterRef(OuterRef("pk"))
                 )
             ),
@@ -381,7 +385,7 @@ def _membership(key):
             "enrolments": Q(batch=OuterRef("pk")),
             "grants": Q(enrolment__batch=OuterRef("pk")),
             "businesses": Exists(
-                Grant.objects.filter(
+                in_report.filter(
                     businesses=OuterRef("pk"), enrolment__batch=OuterRef(OuterRef("pk"))
                 )
             ),
@@ -408,7 +412,7 @@ def _row(label, values) -> BreakdownRow:
 
 def _breakdown_by_category(key, title, categories, enrolments, grants, businesses):
     """All categories with all metrics in one query (zeros included)."""
-    member = _membership(key)
+    member = _membership(key, grants)
     completed = Enrolment.Status.COMPLETED
     rows = categories.annotate(
         enrolled=_count_distinct_clients(enrolments.filter(member["enrolments"])),
@@ -487,7 +491,11 @@ def _breakdown_by_sex(enrolments, grants, businesses):
 
 
 def breakdowns(enrolments, grants, businesses) -> list[Breakdown]:
-    cohorts = Batch.objects.filter(pk__in=enrolments.values("batch")).select_related("program")
+    # The cohorts of the period's enrolments and of its grants (a 2026 grant may follow a
+    # 2025 cohort).
+    cohorts = Batch.objects.filter(
+        Q(pk__in=enrolments.values("batch")) | Q(pk__in=grants.values("enrolment__batch"))
+    ).select_related("program")
     return [
         _breakdown_by_category(
             "regency",
