@@ -145,7 +145,7 @@ def test_text_file_uploaded_as_photo_is_refused(client, worker_malang, graduate)
 
 def test_a_pdf_scan_is_kept_as_pdf(client, worker_malang, graduate):
     client.force_login(worker_malang)
-    scan = SimpleUploadedFile("bast.jpg", b"%PDF-1.4\n%...\n", content_type="image/jpeg")
+    scan = SimpleUploadedFile("bast.jpg", b"%PDF-1.4\n%...\n%%EOF\n", content_type="image/jpeg")
 
     client.post(url(graduate.client), grant_data(sewing(), document=scan))
 
