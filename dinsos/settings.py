@@ -6,6 +6,7 @@ where a development default is needed to run at all (SQLite, a throwaway SECRET_
 when DEBUG is on).
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -41,6 +42,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_filters",
     "csp",
+    "axes",
     "beneficiaries",
     "programs",
 ]
@@ -55,8 +57,12 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "dinsos.middleware.SessionLifetimeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into the lockout page, which
+    # then passes out through the header middleware above (CSP, X-Frame-Options).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "dinsos.urls"
@@ -94,6 +100,12 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# django-axes first: it refuses a locked-out login before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 LOGIN_URL = "login"
@@ -146,7 +158,33 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", defa
 SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
 if env.bool("BEHIND_TLS_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 60 * 60)
+
+# Sessions end after SESSION_IDLE_MINUTES without a request: the cookie and the stored
+# session expire that long after the session was last saved, and a logged-in session is
+# saved again at most once a minute while it is in use. Whatever the activity, the user
+# must log in again SESSION_MAX_HOURS after logging in. Both are done by
+# dinsos.middleware.SessionLifetimeMiddleware.
+SESSION_IDLE_MINUTES = env.int("SESSION_IDLE_MINUTES", default=30)
+SESSION_MAX_HOURS = env.int("SESSION_MAX_HOURS", default=12)
+SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
+
+# Failed logins (django-axes): five failures for one username from one address lock that
+# pair out for 15 minutes. Any attempt during the lockout, even with the right password,
+# starts the 15 minutes again; a successful login clears the count. Keying on the pair
+# means nobody can lock a colleague out from another computer. An administrator unlocks
+# early by deleting the attempt (Administration > Axes > Access attempts, or `manage.py
+# axes_reset_username`). The lockout page, registration/locked_out.html (status 429),
+# says "15 minutes": change it together with AXES_COOLOFF_TIME.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_HTTP_RESPONSE_CODE = 429
+# The address is REMOTE_ADDR. Behind a proxy that is the proxy's address for everyone, so
+# the lockout falls back to per username: guessing stays limited, but anyone can lock a
+# user out for 15 minutes. Trusting X-Forwarded-For instead is only safe when the proxy
+# is known to overwrite it; otherwise a forged header would get around the limit.
 
 # Content security policy: our own origin only, no inline script or style.
 CONTENT_SECURITY_POLICY = {

@@ -5,6 +5,7 @@ import io
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
+from django.http import HttpRequest  # axes needs the request a login comes with
 
 from beneficiaries import roles
 from beneficiaries.management.commands.seed_demo import (
@@ -75,7 +76,9 @@ def test_creates_the_demo_logins(regions, client):
         assert user.check_password("demo-password-for-tests")
         assert [g.name for g in user.groups.all()] == [group]
         assert user.first_name and user.last_name
-        assert client.login(username=username, password="demo-password-for-tests")
+        assert client.login(
+            request=HttpRequest(), username=username, password="demo-password-for-tests"
+        )
 
     admin = User.objects.get(username="admin")
     assert admin.is_superuser and admin.is_staff
