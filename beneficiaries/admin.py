@@ -192,7 +192,7 @@ class CaseNoteAdmin(admin.ModelAdmin):
 
 @admin.register(RecordAccess)
 class RecordAccessAdmin(admin.ModelAdmin):
-    list_display = ["at", "user", "action", "client", "ip_address"]
+    list_display = ["at", "user", "action", "client", "detail", "ip_address"]
     list_filter = ["action"]
     list_select_related = ["user", "client"]
     search_fields = ["user__username", "client__registration_number"]

@@ -149,9 +149,25 @@ def case_note_add(*, client: Client, author: AbstractBaseUser, text: str) -> Cas
 
 
 def record_access_log(
-    *, user: AbstractBaseUser, client: Client, action: str, ip_address: str | None
+    *,
+    user: AbstractBaseUser,
+    action: str,
+    ip_address: str | None,
+    client: Client | None = None,
+    detail: str = "",
 ) -> RecordAccess:
-    """Note that `user` opened personal data of `client` (see DESIGN.md, Access)."""
+    """Note that `user` looked at personal data (see DESIGN.md, Access)."""
     return RecordAccess.objects.create(
-        user=user, client=client, action=action, ip_address=ip_address
+        user=user, client=client, action=action, ip_address=ip_address, detail=detail[:255]
+    )
+
+
+def record_access_from_request(request, *, action: str, client=None, detail: str = ""):
+    """record_access_log() for a view: the user and address come from the request."""
+    return record_access_log(
+        user=request.user,
+        action=action,
+        ip_address=request.META.get("REMOTE_ADDR"),
+        client=client,
+        detail=detail,
     )

@@ -201,4 +201,6 @@ def business_granted_items(business: Business) -> list[GrantItem]:
 
 
 def visit_get_for_user(user: AbstractBaseUser, pk) -> FollowUpVisit:
-    return get_object_or_404(FollowUpVisit.objects.visible_to(user), pk=pk)
+    return get_object_or_404(
+        FollowUpVisit.objects.visible_to(user).select_related("business"), pk=pk
+    )

@@ -58,7 +58,8 @@ def user_scope_covers(user, *, regency_id, service_unit_id) -> bool:
 
 
 class RecordAccess(models.Model):
-    """One opening of a client's full record (or their photo): who, what, when, from where.
+    """One look at personal data: a client's full record, a photo or document, or an export.
+    Who, what, when, from where.
 
     Written by the views that show personal data; read in admin, never edited.
     """
@@ -66,6 +67,8 @@ class RecordAccess(models.Model):
     class Action(models.TextChoices):
         VIEW_CLIENT = "view_client", _("Opened client record")
         VIEW_PHOTO = "view_photo", _("Opened client photo")
+        VIEW_DOCUMENT = "view_document", _("Opened a hand-over document or visit photo")
+        EXPORT = "export", _("Downloaded an export")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -77,9 +80,13 @@ class RecordAccess(models.Model):
         "beneficiaries.Client",
         on_delete=models.CASCADE,
         related_name="accesses",
+        null=True,
+        blank=True,
         verbose_name=_("client"),
+        help_text=_("Empty for an export, which is about many people."),
     )
     action = models.CharField(_("action"), max_length=20, choices=Action.choices)
+    detail = models.CharField(_("detail"), max_length=255, blank=True)
     at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
 

@@ -30,10 +30,6 @@ def _page_size(request):
     return size if size in settings.CLIENT_LIST_PAGE_SIZES else settings.CLIENT_LIST_PAGE_SIZES[0]
 
 
-def _client_ip(request):
-    return request.META.get("REMOTE_ADDR")
-
-
 @permission_required("beneficiaries.view_client", raise_exception=True)
 def client_list(request):
     client_filter = ClientFilter(request.GET, queryset=selectors.client_list(request.user))
@@ -87,11 +83,8 @@ def _detail_context(request, client, note_form):
 
 def client_detail(request, pk):
     client = selectors.client_detail(request.user, pk)
-    services.record_access_log(
-        user=request.user,
-        client=client,
-        action=RecordAccess.Action.VIEW_CLIENT,
-        ip_address=_client_ip(request),
+    services.record_access_from_request(
+        request, action=RecordAccess.Action.VIEW_CLIENT, client=client
     )
     return render(
         request,
@@ -137,11 +130,8 @@ def client_photo(request, pk):
     client = selectors.client_get_for_user(request.user, pk)
     if not client.photo:
         raise Http404
-    services.record_access_log(
-        user=request.user,
-        client=client,
-        action=RecordAccess.Action.VIEW_PHOTO,
-        ip_address=_client_ip(request),
+    services.record_access_from_request(
+        request, action=RecordAccess.Action.VIEW_PHOTO, client=client
     )
     response = FileResponse(client.photo.open("rb"), content_type="image/jpeg")
     response["Content-Disposition"] = f'inline; filename="{client.registration_number}.jpg"'

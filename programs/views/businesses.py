@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from beneficiaries import selectors as registry
+from beneficiaries.models import RecordAccess
+from beneficiaries.services import record_access_from_request
 
 from .. import selectors, services
 from ..forms import BusinessForm, VisitForm
@@ -89,6 +91,12 @@ def visit_photo(request, pk):
     visit = selectors.visit_get_for_user(request.user, pk)
     if not visit.photo:
         raise Http404
+    record_access_from_request(
+        request,
+        action=RecordAccess.Action.VIEW_DOCUMENT,
+        client=visit.business.client,
+        detail=f"visit photo {visit.pk}",
+    )
     response = FileResponse(visit.photo.open("rb"), content_type="image/jpeg")
     response["Content-Disposition"] = f'inline; filename="kunjungan-{visit.pk}.jpg"'
     response["Cache-Control"] = "private, no-store"

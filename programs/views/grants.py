@@ -8,6 +8,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from beneficiaries import selectors as registry
+from beneficiaries.models import RecordAccess
+from beneficiaries.services import record_access_from_request
 
 from .. import selectors, services
 from ..forms import GrantForm, GrantItemFormSet
@@ -88,6 +90,12 @@ def grant_document(request, pk):
     grant = selectors.grant_detail(request.user, pk)
     if not grant.document:
         raise Http404
+    record_access_from_request(
+        request,
+        action=RecordAccess.Action.VIEW_DOCUMENT,
+        client=grant.client,
+        detail=f"BAST {grant.bast_number}",
+    )
     is_pdf = grant.document.name.endswith(".pdf")
     response = FileResponse(
         grant.document.open("rb"), content_type="application/pdf" if is_pdf else "image/jpeg"

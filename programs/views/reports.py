@@ -6,6 +6,9 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from beneficiaries.models import RecordAccess
+from beneficiaries.services import record_access_from_request
+
 from ..report_charts import bar_chart, status_chart, trend_chart
 from ..report_exports import report_csv, report_tables, report_xlsx
 from ..report_forms import ReportFilterForm
@@ -25,6 +28,12 @@ def outcomes(request):
     tables = report_tables(report)
     described = form.described() if form.is_bound else []
     export = request.GET.get("format")
+    if export in ("csv", "xlsx"):
+        record_access_from_request(
+            request,
+            action=RecordAccess.Action.EXPORT,
+            detail=f"outcome report {export.upper()} {request.GET.urlencode()}",
+        )
     if export == "csv":
         response = HttpResponse(
             report_csv(tables, described), content_type="text/csv; charset=utf-8"

@@ -10,7 +10,8 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from beneficiaries.models import Regency
+from beneficiaries.models import RecordAccess, Regency
+from beneficiaries.services import record_access_from_request
 
 from ..worklist import Reason, filter_by_reason, worklist_queryset, worklist_row
 
@@ -28,6 +29,11 @@ def worklist(request):
         clients = clients.filter(regency_id=regency)
     clients = filter_by_reason(clients, reason, today=today, interval_months=interval)
     if request.GET.get("format") == "csv":
+        record_access_from_request(
+            request,
+            action=RecordAccess.Action.EXPORT,
+            detail=f"worklist CSV {request.GET.urlencode()}",
+        )
         return _csv(clients, today=today, interval=interval)
     page = Paginator(clients, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [worklist_row(c, today=today, interval_months=interval) for c in page.object_list]
