@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from django.core.management.utils import get_random_secret_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -20,6 +21,10 @@ DEBUG = env.bool("DEBUG", default=False)
 
 if DEBUG:
     SECRET_KEY = env.str("SECRET_KEY", default="dev-only-insecure-key-do-not-use-in-production")
+elif env.bool("DINSOS_SECRET_KEY_OPTIONAL", default=False):
+    # Set by manage.py for commands that sign nothing (see NEEDS_SECRET_KEY there): a
+    # throwaway key, different every run, is enough for them.
+    SECRET_KEY = env.str("SECRET_KEY", default=get_random_secret_key())
 else:
     # No default outside DEBUG: a forgotten key must stop the server, not weaken it.
     SECRET_KEY = env.str("SECRET_KEY")
