@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from .admin_records import ArchivedFilter, HistoryAdmin, VersionedHistoryAdmin
 from .models import (
     AssistiveDevice,
     CaseNote,
@@ -57,7 +58,7 @@ class VillageAdmin(admin.ModelAdmin):
 
 
 @admin.register(PpksType)
-class PpksTypeAdmin(admin.ModelAdmin):
+class PpksTypeAdmin(HistoryAdmin):
     list_display = ["code", "name", "active"]
     list_filter = ["active"]
     search_fields = ["code", "name"]
@@ -69,14 +70,14 @@ class DisabilityTypeInline(admin.TabularInline):
 
 
 @admin.register(DisabilityKind)
-class DisabilityKindAdmin(admin.ModelAdmin):
+class DisabilityKindAdmin(HistoryAdmin):
     list_display = ["code", "name"]
     search_fields = ["code", "name"]
     inlines = [DisabilityTypeInline]
 
 
 @admin.register(DisabilityType)
-class DisabilityTypeAdmin(admin.ModelAdmin):
+class DisabilityTypeAdmin(HistoryAdmin):
     list_display = ["name", "kind", "active"]
     list_filter = ["kind", "active"]
     list_select_related = ["kind"]
@@ -84,14 +85,14 @@ class DisabilityTypeAdmin(admin.ModelAdmin):
 
 
 @admin.register(AssistiveDevice)
-class AssistiveDeviceAdmin(admin.ModelAdmin):
+class AssistiveDeviceAdmin(HistoryAdmin):
     list_display = ["name", "active"]
     list_filter = ["active"]
     search_fields = ["name"]
 
 
 @admin.register(ServiceUnit)
-class ServiceUnitAdmin(admin.ModelAdmin):
+class ServiceUnitAdmin(HistoryAdmin):
     list_display = ["name", "kind", "regency", "active"]
     list_filter = ["kind", "active"]
     list_select_related = ["regency"]
@@ -117,7 +118,7 @@ class StaffUserAdmin(UserAdmin):
 
 
 @admin.register(StaffScope)
-class StaffScopeAdmin(admin.ModelAdmin):
+class StaffScopeAdmin(HistoryAdmin):
     list_display = ["user", "province_wide"]
     list_filter = ["province_wide"]
     list_select_related = ["user"]
@@ -134,9 +135,9 @@ class CaseNoteInline(admin.TabularInline):
 
 
 @admin.register(Client)
-class ClientAdmin(admin.ModelAdmin):
+class ClientAdmin(VersionedHistoryAdmin):
     list_display = ["registration_number", "name", "masked_nik", "sex", "regency", "status"]
-    list_filter = ["status", "sex", "regency", "service_unit", "ppks_types"]
+    list_filter = [ArchivedFilter, "status", "sex", "regency", "service_unit", "ppks_types"]
     list_select_related = ["regency"]
     search_fields = ["registration_number", "name", "=nik"]
     autocomplete_fields = [
@@ -183,7 +184,7 @@ class ClientAdmin(admin.ModelAdmin):
 
 
 @admin.register(CaseNote)
-class CaseNoteAdmin(admin.ModelAdmin):
+class CaseNoteAdmin(HistoryAdmin):
     list_display = ["client", "author", "created_at"]
     list_select_related = ["client", "author"]
     search_fields = ["client__registration_number", "client__name", "text"]
@@ -210,7 +211,7 @@ class RecordAccessAdmin(admin.ModelAdmin):
 
 
 @admin.register(ClientStatusChange)
-class ClientStatusChangeAdmin(admin.ModelAdmin):
+class ClientStatusChangeAdmin(HistoryAdmin):
     list_display = ["changed_at", "client", "old_status", "new_status", "changed_by"]
     list_filter = ["new_status"]
     list_select_related = ["client", "changed_by"]

@@ -6,11 +6,20 @@ where a development default is needed to run at all (SQLite, a throwaway SECRET_
 when DEBUG is on).
 """
 
+import os
 from datetime import timedelta
 from pathlib import Path
 
 import environ
 from django.core.management.utils import get_random_secret_key
+
+from .deploy_settings import (
+    REPORTS_DB_ALIAS,
+    reports_database,
+    sessions_and_caches,
+    static_origin,
+    storages_from_env,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -48,6 +57,7 @@ INSTALLED_APPS = [
     "django_filters",
     "csp",
     "axes",
+    "simple_history",
     "beneficiaries",
     "programs",
 ]
@@ -63,6 +73,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "dinsos.middleware.SessionLifetimeMiddleware",
+    # Records the logged-in user as the author of every change (django-simple-history).
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     # Last, as django-axes asks: turns a locked-out login into the lockout page, which
@@ -95,6 +107,11 @@ DATABASES = {
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+# A read replica for the outcome report (REPORTS_DATABASE_URL): the router sends the
+# report's reads there and everything else to the primary (dinsos/db_routers.py).
+if _reports_db := reports_database(os.environ, conn_max_age=DATABASES["default"]["CONN_MAX_AGE"]):
+    DATABASES[REPORTS_DB_ALIAS] = _reports_db
+    DATABASE_ROUTERS = ["dinsos.db_routers.ReportsReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -126,19 +143,13 @@ USE_I18N = True
 USE_TZ = True
 
 # Static files: collected into STATIC_ROOT and served by whitenoise, also under gunicorn.
-STATIC_URL = "static/"
+# STATIC_URL may be a CDN's address (https://cdn.example/static/) that pulls from here.
+STATIC_URL = env.str("STATIC_URL", default="static/")
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {
-        "BACKEND": (
-            "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
-        )
-    },
-}
+# Personal files on this machine's disk or in a private S3 bucket (MEDIA_STORAGE), and
+# the static files' storage; see dinsos/deploy_settings.py.
+STORAGES = storages_from_env(os.environ, debug=DEBUG)
 
 # Uploaded personal files (photos, documents). Never under STATIC_ROOT and never given a
 # public URL: they are streamed by views that check who is asking. No URL pattern serves
@@ -163,6 +174,9 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", defa
 SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
 if env.bool("BEHIND_TLS_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Behind a load balancer that passes the public host name in X-Forwarded-Host. Only safe
+# when the balancer sets that header itself (overwriting any sent by the browser).
+USE_X_FORWARDED_HOST = env.bool("USE_X_FORWARDED_HOST", default=False)
 
 # Sessions end after SESSION_IDLE_MINUTES without a request: the cookie and the stored
 # session expire that long after the session was last saved, and a logged-in session is
@@ -172,6 +186,9 @@ if env.bool("BEHIND_TLS_PROXY", default=False):
 SESSION_IDLE_MINUTES = env.int("SESSION_IDLE_MINUTES", default=30)
 SESSION_MAX_HOURS = env.int("SESSION_MAX_HOURS", default=12)
 SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
+# Sessions live in the database unless SESSION_ENGINE=cache|cached_db with CACHE_URL (a
+# cache every node shares, e.g. Redis); see dinsos/deploy_settings.py.
+SESSION_ENGINE, CACHES = sessions_and_caches(os.environ)
 
 # Failed logins (django-axes): five failures for one username from one address lock that
 # pair out for 15 minutes. Any attempt during the lockout, even with the right password,
@@ -204,6 +221,10 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
     },
 }
+# Static files from a CDN: allow its origin for scripts, styles, images and fonts.
+if _cdn := static_origin(STATIC_URL):
+    for _directive in ("default-src", "script-src", "style-src", "img-src"):
+        CONTENT_SECURITY_POLICY["DIRECTIVES"][_directive].append(_cdn)
 
 LOGGING = {
     "version": 1,

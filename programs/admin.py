@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from beneficiaries.admin_records import ArchivedFilter, HistoryAdmin, VersionedHistoryAdmin
+
 from .models import (
     Batch,
     Business,
@@ -17,21 +19,21 @@ from .models import (
 
 
 @admin.register(SkillArea)
-class SkillAreaAdmin(admin.ModelAdmin):
+class SkillAreaAdmin(HistoryAdmin):
     list_display = ["name", "active"]
     list_filter = ["active"]
     search_fields = ["name"]
 
 
 @admin.register(FundingSource)
-class FundingSourceAdmin(admin.ModelAdmin):
+class FundingSourceAdmin(HistoryAdmin):
     list_display = ["name", "active"]
     list_filter = ["active"]
     search_fields = ["name"]
 
 
 @admin.register(EquipmentType)
-class EquipmentTypeAdmin(admin.ModelAdmin):
+class EquipmentTypeAdmin(HistoryAdmin):
     list_display = ["name", "unit", "standard_value", "active"]
     list_filter = ["active"]
     search_fields = ["name"]
@@ -46,7 +48,7 @@ class BatchInline(admin.TabularInline):
 
 
 @admin.register(TrainingProgram)
-class TrainingProgramAdmin(admin.ModelAdmin):
+class TrainingProgramAdmin(HistoryAdmin):
     list_display = ["name", "skill_area", "funding_source", "active"]
     list_filter = ["active", "skill_area", "funding_source"]
     list_select_related = ["skill_area", "funding_source"]
@@ -63,7 +65,7 @@ class EnrolmentInline(admin.TabularInline):
 
 
 @admin.register(Batch)
-class BatchAdmin(admin.ModelAdmin):
+class BatchAdmin(HistoryAdmin):
     list_display = ["name", "program", "service_unit", "start_date", "end_date", "capacity"]
     list_filter = ["program", "service_unit"]
     list_select_related = ["program", "service_unit"]
@@ -74,9 +76,9 @@ class BatchAdmin(admin.ModelAdmin):
 
 
 @admin.register(Enrolment)
-class EnrolmentAdmin(admin.ModelAdmin):
+class EnrolmentAdmin(VersionedHistoryAdmin):
     list_display = ["client", "batch", "status", "enrolled_on", "completed_on"]
-    list_filter = ["status", "batch__program"]
+    list_filter = [ArchivedFilter, "status", "batch__program"]
     list_select_related = ["client", "batch__program"]
     search_fields = ["client__name", "client__registration_number", "certificate_number"]
     autocomplete_fields = ["client", "batch", "created_by"]
@@ -90,9 +92,9 @@ class GrantItemInline(admin.TabularInline):
 
 
 @admin.register(Grant)
-class GrantAdmin(admin.ModelAdmin):
+class GrantAdmin(VersionedHistoryAdmin):
     list_display = ["bast_number", "client", "handed_over_on", "funding_source"]
-    list_filter = ["funding_source"]
+    list_filter = [ArchivedFilter, "funding_source"]
     list_select_related = ["client", "funding_source"]
     search_fields = ["bast_number", "client__name", "client__registration_number"]
     autocomplete_fields = ["client", "enrolment", "funding_source", "created_by"]
@@ -104,7 +106,7 @@ class GrantAdmin(admin.ModelAdmin):
 
 
 @admin.register(GrantItem)
-class GrantItemAdmin(admin.ModelAdmin):
+class GrantItemAdmin(HistoryAdmin):
     list_display = ["grant", "equipment_type", "quantity", "unit_value"]
     list_select_related = ["grant", "equipment_type"]
     search_fields = ["grant__bast_number", "serial_numbers"]
@@ -112,7 +114,7 @@ class GrantItemAdmin(admin.ModelAdmin):
 
 
 @admin.register(SupportKind)
-class SupportKindAdmin(admin.ModelAdmin):
+class SupportKindAdmin(HistoryAdmin):
     list_display = ["name", "active"]
     list_filter = ["active"]
     search_fields = ["name"]
@@ -127,7 +129,7 @@ class FollowUpVisitInline(admin.TabularInline):
 
 
 @admin.register(Business)
-class BusinessAdmin(admin.ModelAdmin):
+class BusinessAdmin(HistoryAdmin):
     list_display = ["name", "client", "sector", "started_on"]
     list_filter = ["sector"]
     list_select_related = ["client"]
@@ -144,9 +146,9 @@ class EquipmentCheckInline(admin.TabularInline):
 
 
 @admin.register(FollowUpVisit)
-class FollowUpVisitAdmin(admin.ModelAdmin):
+class FollowUpVisitAdmin(VersionedHistoryAdmin):
     list_display = ["business", "visited_on", "status", "net_income", "employees", "visited_by"]
-    list_filter = ["status"]
+    list_filter = [ArchivedFilter, "status"]
     list_select_related = ["business", "visited_by"]
     search_fields = ["business__name", "business__client__name"]
     autocomplete_fields = ["business", "visited_by", "support"]
@@ -158,7 +160,7 @@ class FollowUpVisitAdmin(admin.ModelAdmin):
 
 
 @admin.register(EquipmentCheck)
-class EquipmentCheckAdmin(admin.ModelAdmin):
+class EquipmentCheckAdmin(HistoryAdmin):
     list_display = ["visit", "grant_item", "condition"]
     list_filter = ["condition"]
     list_select_related = ["visit__business", "grant_item__equipment_type"]

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from .regions import Regency
 from .units import ServiceUnit
@@ -28,6 +29,8 @@ class StaffScope(models.Model):
     service_units = models.ManyToManyField(
         ServiceUnit, blank=True, related_name="staff_scopes", verbose_name=_("service units")
     )
+
+    history = HistoricalRecords(m2m_fields=[regencies, service_units])
 
     class Meta:
         verbose_name = _("staff scope")

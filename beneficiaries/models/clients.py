@@ -7,9 +7,11 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from ..nik import validate_nik_format
 from ..storage import private_storage
+from .records import ArchivableQuerySet, ArchivableRecord, VersionedRecord
 from .reference import AssistiveDevice, DisabilityType, PpksType
 from .regions import District, Regency, Village
 from .units import ServiceUnit
@@ -25,7 +27,7 @@ def client_photo_path(instance, filename):
     return f"clients/photos/{uuid.uuid4().hex}.jpg"
 
 
-class ClientQuerySet(models.QuerySet):
+class ClientQuerySet(ArchivableQuerySet):
     def visible_to(self, user):
         """The clients `user` may see. Every client lookup in the app starts here."""
         if not user.is_authenticated or not user.is_active:
@@ -54,7 +56,7 @@ class ClientQuerySet(models.QuerySet):
         return self.filter(name_normalized__contains=normalize_name(text))
 
 
-class Client(models.Model):
+class Client(VersionedRecord, ArchivableRecord):
     """One person registered for social services (a PPKS)."""
 
     class Sex(models.TextChoices):
@@ -163,12 +165,25 @@ class Client(models.Model):
         verbose_name=_("updated by"),
     )
 
+    # What the change history names a client by (see beneficiaries/history.py).
+    HISTORY_LABEL_FIELD = "name"
+
     objects = ClientQuerySet.as_manager()
+    history = HistoricalRecords(
+        m2m_fields=[ppks_types, disabilities, assistive_devices],
+        excluded_fields=["name_normalized", "updated_at"],
+    )
 
     class Meta:
         ordering = ["name_normalized", "id"]
         verbose_name = _("client")
         verbose_name_plural = _("clients")
+        permissions = [
+            ("archive_client", _("Can archive a client")),
+            ("view_client_history", _("Can see the change history of a client")),
+            ("download_subject_access", _("Can download everything held about a client")),
+            ("export_full_nik", _("Can export client lists with full NIKs")),
+        ]
         constraints = [
             # The homeless often have no NIK; when there is one, it is one person's.
             models.UniqueConstraint(
@@ -237,6 +252,8 @@ class CaseNote(models.Model):
     text = models.TextField(_("note"))
     created_at = models.DateTimeField(_("written at"), auto_now_add=True, db_index=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["-created_at", "-id"]
         verbose_name = _("case note")
@@ -263,6 +280,8 @@ class ClientStatusChange(models.Model):
         blank=True,
         verbose_name=_("changed by"),
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-changed_at", "-id"]

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class PpksType(models.Model):
@@ -10,6 +11,8 @@ class PpksType(models.Model):
     code = models.CharField(_("code"), max_length=10, unique=True)
     name = models.CharField(_("name"), max_length=150)
     active = models.BooleanField(_("active"), default=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["code"]
@@ -25,6 +28,8 @@ class DisabilityKind(models.Model):
 
     code = models.SlugField(_("code"), max_length=20, unique=True)
     name = models.CharField(_("name"), max_length=100)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["code"]
@@ -44,6 +49,8 @@ class DisabilityType(models.Model):
     name = models.CharField(_("name"), max_length=100)
     active = models.BooleanField(_("active"), default=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["kind__code", "name"]
         verbose_name = _("disability type")
@@ -59,6 +66,8 @@ class DisabilityType(models.Model):
 class AssistiveDevice(models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)
     active = models.BooleanField(_("active"), default=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]

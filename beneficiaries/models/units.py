@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from .regions import Regency
 
@@ -21,6 +22,8 @@ class ServiceUnit(models.Model):
     )
     address = models.CharField(_("address"), max_length=255, blank=True)
     active = models.BooleanField(_("active"), default=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]

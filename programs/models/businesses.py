@@ -6,8 +6,10 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from beneficiaries.models import Client, Village
+from beneficiaries.models.records import ArchivableQuerySet, ArchivableRecord, VersionedRecord
 from beneficiaries.storage import private_storage
 
 from .grants import Grant, GrantItem
@@ -71,7 +73,11 @@ class Business(models.Model):
         verbose_name=_("recorded by"),
     )
 
+    HISTORY_LABEL_FIELD = "name"
+
     objects = BusinessQuerySet.as_manager()
+
+    history = HistoricalRecords(m2m_fields=[grants])
 
     class Meta:
         ordering = ["name", "id"]
@@ -91,6 +97,8 @@ class SupportKind(models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)
     active = models.BooleanField(_("active"), default=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("kind of support")
@@ -100,12 +108,12 @@ class SupportKind(models.Model):
         return self.name
 
 
-class FollowUpVisitQuerySet(models.QuerySet):
+class FollowUpVisitQuerySet(ArchivableQuerySet):
     def visible_to(self, user):
         return self.filter(business__client__in=Client.objects.visible_to(user))
 
 
-class FollowUpVisit(models.Model):
+class FollowUpVisit(VersionedRecord, ArchivableRecord):
     class Status(models.TextChoices):
         DEVELOPING = "berkembang", _("Developing (berkembang)")
         FLAT = "stagnan", _("Flat (stagnan)")
@@ -142,10 +150,13 @@ class FollowUpVisit(models.Model):
 
     objects = FollowUpVisitQuerySet.as_manager()
 
+    history = HistoricalRecords(m2m_fields=[support])
+
     class Meta:
         ordering = ["-visited_on", "-id"]
         verbose_name = _("follow-up visit")
         verbose_name_plural = _("follow-up visits")
+        permissions = [("archive_followupvisit", _("Can archive a follow-up visit"))]
         indexes = [models.Index(fields=["business", "-visited_on"], name="visit_business_date_idx")]
 
     def __str__(self):
@@ -175,6 +186,8 @@ class EquipmentCheck(models.Model):
         GrantItem, on_delete=models.PROTECT, related_name="checks", verbose_name=_("grant item")
     )
     condition = models.CharField(_("condition"), max_length=12, choices=Condition.choices)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["id"]

@@ -7,8 +7,10 @@ from django.db import models
 from django.db.models import F, Q, Sum
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from beneficiaries.models import Client
+from beneficiaries.models.records import ArchivableQuerySet, ArchivableRecord, VersionedRecord
 from beneficiaries.storage import private_storage
 
 from .reference import FundingSource
@@ -32,6 +34,8 @@ class EquipmentType(models.Model):
     )
     active = models.BooleanField(_("active"), default=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("equipment type")
@@ -41,7 +45,7 @@ class EquipmentType(models.Model):
         return self.name
 
 
-class GrantQuerySet(models.QuerySet):
+class GrantQuerySet(ArchivableQuerySet):
     def visible_to(self, user):
         """Grants to the clients `user` may see (the registry's rule, one step on)."""
         return self.filter(client__in=Client.objects.visible_to(user))
@@ -52,7 +56,7 @@ class GrantQuerySet(models.QuerySet):
         )
 
 
-class Grant(models.Model):
+class Grant(VersionedRecord, ArchivableRecord):
     """Equipment handed over to a client, recorded with its hand-over report (BAST)."""
 
     client = models.ForeignKey(
@@ -97,12 +101,17 @@ class Grant(models.Model):
         verbose_name=_("recorded by"),
     )
 
+    HISTORY_LABEL_FIELD = "bast_number"
+
     objects = GrantQuerySet.as_manager()
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-handed_over_on", "-id"]
         verbose_name = _("grant")
         verbose_name_plural = _("grants")
+        permissions = [("archive_grant", _("Can archive a grant"))]
 
     def __str__(self):
         return self.bast_number
@@ -138,6 +147,8 @@ class GrantItem(models.Model):
         help_text=_("Value of one unit at the time of the grant. Empty: the standard value."),
     )
     serial_numbers = models.CharField(_("serial numbers"), max_length=255, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["id"]

@@ -5,8 +5,10 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from beneficiaries.models import Client, ServiceUnit
+from beneficiaries.models.records import ArchivableQuerySet, ArchivableRecord, VersionedRecord
 
 from .reference import FundingSource, SkillArea
 
@@ -24,6 +26,8 @@ class TrainingProgram(models.Model):
         verbose_name=_("funding source"),
     )
     active = models.BooleanField(_("active"), default=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -57,6 +61,8 @@ class Batch(models.Model):
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"))
     capacity = models.PositiveSmallIntegerField(_("capacity"), validators=[MinValueValidator(1)])
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-start_date", "name"]
@@ -94,7 +100,7 @@ class Batch(models.Model):
             raise ValidationError({"end_date": _("The end date cannot be before the start date.")})
 
 
-class EnrolmentQuerySet(models.QuerySet):
+class EnrolmentQuerySet(ArchivableQuerySet):
     def visible_to(self, user):
         """Enrolments of the clients `user` may see (the registry's rule, one step on)."""
         return self.filter(client__in=Client.objects.visible_to(user))
@@ -104,7 +110,7 @@ class EnrolmentQuerySet(models.QuerySet):
         return self.exclude(status=Enrolment.Status.WITHDREW)
 
 
-class Enrolment(models.Model):
+class Enrolment(VersionedRecord, ArchivableRecord):
     class Status(models.TextChoices):
         REGISTERED = "registered", _("Registered")
         ATTENDING = "attending", _("Attending")
@@ -143,10 +149,13 @@ class Enrolment(models.Model):
 
     objects = EnrolmentQuerySet.as_manager()
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["batch", "client__name_normalized"]
         verbose_name = _("enrolment")
         verbose_name_plural = _("enrolments")
+        permissions = [("archive_enrolment", _("Can archive an enrolment"))]
         constraints = [
             models.UniqueConstraint(
                 fields=["batch", "client"],
