@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from beneficiaries.models import RecordAccess
 from beneficiaries.services import record_access_from_request
+from dinsos.db_routers import reading_reports
 
 from ..report_charts import bar_chart, status_chart, trend_chart
 from ..report_exports import report_csv, report_tables, report_xlsx
@@ -16,6 +17,10 @@ from ..reports import outcome_report
 
 
 @permission_required("programs.view_grant", raise_exception=True)
+# The report, its charts and its CSV/XLSX only read, and a few seconds' replica lag does
+# not matter to them: their queries go to the read replica when one is configured. The
+# access-log write still goes to the primary.
+@reading_reports()
 def outcomes(request):
     form = ReportFilterForm(request.GET or None)
     today = timezone.localdate()
