@@ -4,6 +4,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from . import selectors
+from .form_versions import VersionedFormMixin
 from .form_warnings import ConfirmableWarningsMixin
 from .images import photo_prepare
 from .models import (
@@ -29,7 +30,7 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
-class ClientForm(ConfirmableWarningsMixin, forms.ModelForm):
+class ClientForm(VersionedFormMixin, ConfirmableWarningsMixin, forms.ModelForm):
     """Register or correct a client.
 
     Hard errors stop the save. Warnings (a NIK that disagrees with the record, a person
@@ -101,6 +102,8 @@ class ClientForm(ConfirmableWarningsMixin, forms.ModelForm):
         ).select_related("kind")
         self.fields["assistive_devices"].queryset = AssistiveDevice.objects.filter(active=True)
         self._limit_address_choices()
+        if self.instance.pk:
+            self.add_version_field(self.instance)
         # Hooks for static/js/regions.js: a change of regency reloads the districts, etc.
         self.fields["regency"].widget.attrs.update(
             {"data-child-select": "id_district", "data-child-url": "districts"}
@@ -216,7 +219,10 @@ class ClientForm(ConfirmableWarningsMixin, forms.ModelForm):
 
     def service_arguments(self) -> dict:
         """cleaned_data as keyword arguments for client_register / client_update."""
-        return self.without_confirmation_fields()
+        arguments = self.without_confirmation_fields()
+        if "version" in arguments:
+            arguments["opened_version"] = arguments.pop("version")
+        return arguments
 
 
 class CaseNoteForm(forms.ModelForm):

@@ -107,7 +107,7 @@ def client_change_history(client, *, limit: int | None = None) -> list[ChangeEnt
 
 def changes_since(record, opened_version: int) -> list[ChangeEntry]:
     """The saves of `record` made after a form opened it at `opened_version`."""
-    entries = change_entries([type(record).history.filter(id=record.pk)], merge=False)
+    entries = change_entries([type(record).history.filter(id=record.pk)])
     return [e for e in entries if e.version is not None and e.version > opened_version]
 
 

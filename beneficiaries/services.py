@@ -20,6 +20,7 @@ from .models import (
     RecordAccess,
     RegistrationSequence,
 )
+from .record_writes import history_user_set, record_save_if_unchanged
 
 # The plain fields a form or an import may set on a client (relations are separate arguments).
 CLIENT_FIELDS = (
@@ -93,6 +94,7 @@ def client_register(
     year = (registered_on or timezone.localdate()).year
     client = Client(**fields, created_by=registered_by, updated_by=registered_by)
     client.registration_number = registration_number_allocate(year=year)
+    history_user_set(client, registered_by)
     client.full_clean()
     client.save()
     _apply_relations(
@@ -114,9 +116,14 @@ def client_update(
     disabilities: Iterable[DisabilityType] | None = None,
     assistive_devices: Iterable[AssistiveDevice] | None = None,
     photo=None,
+    opened_version: int | None = None,
     **fields,
 ) -> Client:
-    """Change a client's record. Only the given fields and relations are touched."""
+    """Change a client's record. Only the given fields and relations are touched.
+
+    `opened_version` is the version the edit form was opened with: if someone saved the
+    client since, EditConflict is raised and nothing is written.
+    """
     unknown = set(fields) - set(CLIENT_FIELDS)
     if unknown:
         raise TypeError(f"client_update() got unexpected fields: {sorted(unknown)}")
@@ -124,8 +131,9 @@ def client_update(
     for name, value in fields.items():
         setattr(client, name, value)
     client.updated_by = updated_by
+    history_user_set(client, updated_by)
     client.full_clean()
-    client.save()
+    record_save_if_unchanged(client, opened_version=opened_version)
     if client.status != old_status:
         ClientStatusChange.objects.create(
             client=client, old_status=old_status, new_status=client.status, changed_by=updated_by

@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from beneficiaries.form_versions import VersionedFormMixin
 from beneficiaries.form_warnings import ConfirmableWarningsMixin
 from beneficiaries.forms import DateInput
 from beneficiaries.images import photo_prepare
@@ -52,7 +53,7 @@ class EnrolForm(forms.Form):
         self.fields["client"].queryset = client_queryset
 
 
-class EnrolmentForm(forms.Form):
+class EnrolmentForm(VersionedFormMixin, forms.Form):
     """Correct an enrolment. A plain form: the service compares the old status with the new
     one, so the instance must not be changed before it is called."""
 
@@ -75,15 +76,22 @@ class EnrolmentForm(forms.Form):
         help_text=_("Net monthly income before the training: the baseline for outcomes."),
     )
 
-    @classmethod
-    def initial_for(cls, enrolment):
-        return {name: getattr(enrolment, name) for name in cls.base_fields}
+    def __init__(self, *args, enrolment, **kwargs):
+        kwargs.setdefault("initial", {name: getattr(enrolment, name) for name in self.base_fields})
+        super().__init__(*args, **kwargs)
+        self.add_version_field(enrolment)
+
+    def service_arguments(self) -> dict:
+        arguments = dict(self.cleaned_data)
+        arguments["opened_version"] = arguments.pop("version")
+        return arguments
 
 
 class EnrolmentStatusForm(forms.Form):
-    """The roster's quick status change."""
+    """The roster's quick status change, with the version of the enrolment on the roster."""
 
     status = forms.ChoiceField(label=_("Status"), choices=Enrolment.Status.choices)
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
 
 class GrantItemForm(forms.Form):

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from beneficiaries.images import PreparedPhoto, photo_prepare
 from beneficiaries.models import Client
+from beneficiaries.record_writes import history_user_set, record_save_if_unchanged
 
 from .models import (
     Batch,
@@ -72,9 +73,17 @@ def enrolment_create(
 
 @transaction.atomic
 def enrolment_update(
-    *, enrolment: Enrolment, changed_by: AbstractBaseUser, on: datetime.date | None = None, **fields
+    *,
+    enrolment: Enrolment,
+    changed_by: AbstractBaseUser,
+    on: datetime.date | None = None,
+    opened_version: int | None = None,
+    **fields,
 ) -> Enrolment:
-    """Change an enrolment; a new status is dated, completion records its date."""
+    """Change an enrolment; a new status is dated, completion records its date.
+
+    EditConflict if the enrolment was saved after a form opened it at `opened_version`.
+    """
     allowed = {"status", "sessions_attended", "certificate_number", "income_before", "completed_on"}
     unknown = set(fields) - allowed
     if unknown:
@@ -94,8 +103,9 @@ def enrolment_update(
             raise ValidationError({"status": _("This batch is full: a withdrawn place is taken.")})
     for name, value in fields.items():
         setattr(enrolment, name, value)
+    history_user_set(enrolment, changed_by)
     enrolment.full_clean()
-    enrolment.save()
+    record_save_if_unchanged(enrolment, opened_version=opened_version)
     return enrolment
 
 

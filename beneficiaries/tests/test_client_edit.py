@@ -21,6 +21,7 @@ def edit_data(client_obj, **overrides):
         "village": client_obj.village_id,
         "status": client_obj.status,
         "ppks_types": list(client_obj.ppks_types.values_list("pk", flat=True)),
+        "version": client_obj.version,
     }
     data.update(overrides)
     return data

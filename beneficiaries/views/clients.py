@@ -19,6 +19,7 @@ from ..client_page import client_page_sections
 from ..filters import ClientFilter
 from ..forms import CaseNoteForm, ClientForm
 from ..models import RecordAccess
+from ..record_writes import EditConflict
 from ..timeline import client_timeline
 
 
@@ -100,7 +101,18 @@ def client_edit(request, pk):
         request.POST or None, request.FILES or None, instance=client, user=request.user
     )
     if request.method == "POST" and form.is_valid():
-        services.client_update(client=client, updated_by=request.user, **form.service_arguments())
+        try:
+            services.client_update(
+                client=client, updated_by=request.user, **form.service_arguments()
+            )
+        except EditConflict as conflict:
+            form.show_conflict(conflict)
+            return render(
+                request,
+                "beneficiaries/client_form.html",
+                {"form": form, "client": client},
+                status=409,
+            )
         messages.success(request, _("The changes are saved."))
         return redirect(client)
     return render(request, "beneficiaries/client_form.html", {"form": form, "client": client})

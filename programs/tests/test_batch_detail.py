@@ -60,7 +60,8 @@ def test_quick_status_change(client, worker_malang):
     client.force_login(worker_malang)
 
     response = client.post(
-        reverse("programs:enrolment_status", args=[enrolment.pk]), {"status": "attending"}
+        reverse("programs:enrolment_status", args=[enrolment.pk]),
+        {"status": "attending", "version": enrolment.version},
     )
 
     enrolment.refresh_from_db()
@@ -73,7 +74,8 @@ def test_quick_status_change_outside_the_area_is_not_found(client, worker_malang
     client.force_login(worker_malang)
 
     response = client.post(
-        reverse("programs:enrolment_status", args=[enrolment.pk]), {"status": "attending"}
+        reverse("programs:enrolment_status", args=[enrolment.pk]),
+        {"status": "attending", "version": enrolment.version},
     )
 
     enrolment.refresh_from_db()

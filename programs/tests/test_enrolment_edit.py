@@ -25,6 +25,7 @@ def test_marking_completed_with_a_certificate_dates_it(client, worker_malang):
             "sessions_attended": "24",
             "certificate_number": "SERT/RSBD/2026/017",
             "income_before": "400.000",
+            "version": enrolment.version,
         },
     )
 
@@ -52,7 +53,9 @@ def test_leaving_completed_clears_the_completion_date(client, worker_malang):
     enrolment = EnrolmentFactory(status="completed", completed_on=datetime.date(2026, 5, 29))
     client.force_login(worker_malang)
 
-    client.post(url(enrolment), {"status": "failed", "sessions_attended": "3"})
+    client.post(
+        url(enrolment), {"status": "failed", "sessions_attended": "3", "version": enrolment.version}
+    )
 
     enrolment.refresh_from_db()
     assert (enrolment.status, enrolment.completed_on) == (Enrolment.Status.FAILED, None)
@@ -81,7 +84,9 @@ def test_coming_back_after_withdrawing_needs_a_free_place(client, worker_malang)
     EnrolmentFactory(batch=batch)
     client.force_login(worker_malang)
 
-    response = client.post(url(gone), {"status": "attending", "sessions_attended": "0"})
+    response = client.post(
+        url(gone), {"status": "attending", "sessions_attended": "0", "version": gone.version}
+    )
 
     gone.refresh_from_db()
     assert response.status_code == 200

@@ -13,7 +13,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from beneficiaries.admin_records import conflict_text
 from beneficiaries.models import Client
+from beneficiaries.record_writes import EditConflict
 
 from .. import selectors, services
 from ..forms import BatchForm, EnrolForm, EnrolmentForm, EnrolmentStatusForm
@@ -115,18 +117,27 @@ def batch_enrol(request, pk):
 @permission_required("programs.change_enrolment", raise_exception=True)
 def enrolment_edit(request, pk):
     enrolment = selectors.enrolment_get_for_user(request.user, pk)
-    form = EnrolmentForm(request.POST or None, initial=EnrolmentForm.initial_for(enrolment))
+    form = EnrolmentForm(request.POST or None, enrolment=enrolment)
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
             services.enrolment_update(
-                enrolment=enrolment, changed_by=request.user, **form.cleaned_data
+                enrolment=enrolment, changed_by=request.user, **form.service_arguments()
             )
         except ValidationError as error:
             form.add_error(None, error)
+        except EditConflict as conflict:
+            form.show_conflict(conflict)
+            status = 409
         else:
             messages.success(request, _("The enrolment is saved."))
             return redirect(enrolment.batch)
-    return render(request, "programs/enrolment_form.html", {"form": form, "enrolment": enrolment})
+    return render(
+        request,
+        "programs/enrolment_form.html",
+        {"form": form, "enrolment": enrolment},
+        status=status,
+    )
 
 
 @require_POST
@@ -137,10 +148,15 @@ def enrolment_status(request, pk):
     if form.is_valid():
         try:
             services.enrolment_update(
-                enrolment=enrolment, changed_by=request.user, status=form.cleaned_data["status"]
+                enrolment=enrolment,
+                changed_by=request.user,
+                status=form.cleaned_data["status"],
+                opened_version=form.cleaned_data["version"],
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
+        except EditConflict as conflict:
+            messages.error(request, conflict_text(conflict.current, conflict.opened_version))
         else:
             messages.success(
                 request,
