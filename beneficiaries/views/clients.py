@@ -111,7 +111,6 @@ def client_edit(request, pk):
                 request,
                 "beneficiaries/client_form.html",
                 {"form": form, "client": client},
-                status=409,
             )
         messages.success(request, _("The changes are saved."))
         return redirect(client)

@@ -118,7 +118,6 @@ def batch_enrol(request, pk):
 def enrolment_edit(request, pk):
     enrolment = selectors.enrolment_get_for_user(request.user, pk)
     form = EnrolmentForm(request.POST or None, enrolment=enrolment)
-    status = 200
     if request.method == "POST" and form.is_valid():
         try:
             services.enrolment_update(
@@ -128,7 +127,6 @@ def enrolment_edit(request, pk):
             form.add_error(None, error)
         except EditConflict as conflict:
             form.show_conflict(conflict)
-            status = 409
         else:
             messages.success(request, _("The enrolment is saved."))
             return redirect(enrolment.batch)
@@ -136,7 +134,6 @@ def enrolment_edit(request, pk):
         request,
         "programs/enrolment_form.html",
         {"form": form, "enrolment": enrolment},
-        status=status,
     )
 
 
