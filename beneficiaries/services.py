@@ -60,6 +60,36 @@ def registration_number_allocate(*, year: int) -> str:
     return number
 
 
+def registration_numbers_allocate(*, year: int, count: int) -> list[str]:
+    """`count` free registration numbers of `year` in one go, for a bulk import.
+
+    The same sequence row and lock as `registration_number_allocate`, advanced once for the
+    whole block; numbers already taken by records entered another way are skipped, a
+    query per block rather than per number.
+    """
+    if count <= 0:
+        return []
+    RegistrationSequence.objects.get_or_create(year=year)
+    sequence = RegistrationSequence.objects.select_for_update().get(year=year)
+    numbers: list[str] = []
+    last = sequence.last_value
+    while len(numbers) < count:
+        candidates = [
+            f"{settings.PROVINCE_CODE}-{year}-{value:06d}"
+            for value in range(last + 1, last + 1 + count - len(numbers))
+        ]
+        last += len(candidates)
+        taken = set(
+            Client.objects.filter(registration_number__in=candidates).values_list(
+                "registration_number", flat=True
+            )
+        )
+        numbers += [number for number in candidates if number not in taken]
+    sequence.last_value = last
+    sequence.save(update_fields=["last_value"])
+    return numbers
+
+
 def _apply_relations(client, *, ppks_types, disabilities, assistive_devices, photo):
     if ppks_types is not None:
         client.ppks_types.set(ppks_types)

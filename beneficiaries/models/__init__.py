@@ -1,5 +1,6 @@
 from .access import RecordAccess, StaffScope, user_scope_covers
 from .clients import CaseNote, Client, ClientStatusChange, RegistrationSequence, normalize_name
+from .imports import ClientImport
 from .reference import AssistiveDevice, DisabilityKind, DisabilityType, PpksType
 from .regions import District, Province, Regency, Village
 from .units import ServiceUnit
@@ -8,6 +9,7 @@ __all__ = [
     "AssistiveDevice",
     "CaseNote",
     "Client",
+    "ClientImport",
     "ClientStatusChange",
     "DisabilityKind",
     "DisabilityType",

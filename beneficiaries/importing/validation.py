@@ -1,0 +1,307 @@
+"""One row of a file to a client ready to write, or the problems that stop it.
+
+The rules are the form's: the NIK through `nik.parse_nik` and `nik.nik_warnings`, the
+model's field validators and `Client.clean()` (address levels must nest), and the staff
+scope (a worker records clients of her own regencies or service units only). Duplicates
+inside the file are caught here, in file order: the first row wins and later copies are
+errors naming it. Duplicates against the registry are found a chunk at a time in
+`registry.py`.
+"""
+
+import hashlib
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from ..models import Client, normalize_name
+from ..nik import nik_warnings
+from . import values
+from .columns import ColumnMap, field_label
+from .reference import PlaceError, Reference
+from .values import CellError
+
+# Fields set from a lookup (no query needed to validate them) or by the writer.
+NOT_CLEANED = [
+    "registration_number",
+    "name_normalized",
+    "nik",  # parsed above, with the same validator
+    "regency",
+    "district",
+    "village",
+    "service_unit",
+    "photo",
+    "created_by",
+    "updated_by",
+    "created_at",
+    "updated_at",
+]
+
+
+class Outcome:
+    READY = "ready"  # new client
+    EXISTING = "existing"  # already in the registry: skipped or updated
+    ERROR = "error"
+
+
+@dataclass
+class Problem:
+    row: int
+    column: str
+    message: str
+
+    def as_dict(self):
+        return {"row": self.row, "column": self.column, "message": self.message}
+
+
+@dataclass
+class Scope:
+    """The user's staff scope, read once: the same rule as `Client.objects.visible_to`."""
+
+    everything: bool
+    regencies: frozenset = frozenset()
+    units: frozenset = frozenset()
+
+    @classmethod
+    def for_user(cls, user):
+        if not user.is_active:
+            return cls(False)
+        if user.is_superuser:
+            return cls(True)
+        scope = getattr(user, "staff_scope", None)
+        if scope is None:
+            return cls(False)
+        if scope.province_wide:
+            return cls(True)
+        return cls(
+            False,
+            frozenset(scope.regencies.values_list("code", flat=True)),
+            frozenset(scope.service_units.values_list("pk", flat=True)),
+        )
+
+    def covers(self, *, regency_id, service_unit_id) -> bool:
+        return (
+            self.everything
+            or regency_id in self.regencies
+            or (service_unit_id is not None and service_unit_id in self.units)
+        )
+
+
+@dataclass
+class RowResult:
+    number: int
+    outcome: str = Outcome.READY
+    client: Client | None = None  # unsaved, every field set; None when the row has errors
+    given: set = field(default_factory=set)  # fields (and relations) the row has a value for
+    relations: dict = field(default_factory=dict)  # "ppks_types" -> [ids], ...
+    errors: list = field(default_factory=list)
+    warnings: list = field(default_factory=list)
+    existing: Client | None = None  # the registry's record, for EXISTING rows
+
+    @property
+    def nik(self):
+        return self.client.nik if self.client else ""
+
+    def match_key(self):
+        """Who the row is when it has no NIK: normalised name, birth date and village."""
+        c = self.client
+        return (c.name_normalized, c.birth_date, c.village_id)
+
+
+RELATIONS = {
+    "ppks_types": "ppks_ids",
+    "disabilities": "disability_ids",
+    "assistive_devices": "device_ids",
+}
+
+
+class RowValidator:
+    def __init__(self, *, columns: ColumnMap, reference: Reference, scope: Scope):
+        self.columns = columns
+        self.reference = reference
+        self.scope = scope
+        self._index = columns.index
+        # In-file duplicates: a 64-bit digest per row, not the row, so memory stays small.
+        self._seen_nik: dict[int, int] = {}
+        self._seen_key: dict[int, int] = {}
+
+    def _cell(self, cells, key):
+        position = self._index.get(key)
+        if position is None or position >= len(cells):
+            return None
+        return cells[position]
+
+    def validate(self, number, cells) -> RowResult:
+        result = RowResult(number)
+        data = {}
+
+        def read(key, parse, *, target=None):
+            value = self._cell(cells, key)
+            if values.is_blank(value):
+                return None
+            try:
+                parsed = parse(value)
+            except CellError as error:
+                self._error(result, key, error.message)
+                return None
+            data[target or key] = parsed
+            result.given.add(key)
+            return parsed
+
+        name = read("name", lambda v: values.limited_text(v, max_length=150))
+        if not name and not self._has_error(result, "name"):
+            self._error(result, "name", _("Enter the name."))
+        nik = read("nik", lambda v: values.identity_number(v, what="NIK"))
+        info = None
+        if nik:
+            try:
+                info = values.nik_info(nik)
+            except CellError as error:
+                self._error(result, "nik", error.message)
+        read("kk_number", lambda v: values.identity_number(v, what=_("KK number")))
+        sex = read("sex", values.sex)
+        if sex is None and not self._has_error(result, "sex"):
+            self._error(result, "sex", _("Enter the sex: L (laki-laki) or P (perempuan)."))
+        if "birth_place_date" in self._index:
+            self._read_place_and_date(result, data, self._cell(cells, "birth_place_date"))
+        read("birth_place", lambda v: values.limited_text(v, max_length=100))
+        read("birth_date", values.birth_date)
+        read("address", lambda v: values.limited_text(v, max_length=255))
+        read("phone", values.phone)
+        read("status", self.reference.status)
+        read("service_unit", self.reference.unit_id, target="service_unit_id")
+        for relation, method in RELATIONS.items():
+            ids = read(relation, getattr(self.reference, method))
+            if ids is not None:
+                result.relations[relation] = ids
+                data.pop(relation)
+
+        self._read_place(result, data, cells)
+
+        if result.errors:
+            result.outcome = Outcome.ERROR
+            return result
+
+        client = Client(**data)
+        client.name_normalized = normalize_name(client.name)
+        self._model_rules(result, client)
+        if not self.scope.covers(
+            regency_id=client.regency_id, service_unit_id=client.service_unit_id
+        ):
+            self._error(
+                result,
+                "regency",
+                _(
+                    "You can only record clients who live in your area or are served by "
+                    "your service unit."
+                ),
+            )
+        if not result.errors:
+            self._check_duplicates_in_file(result, client)
+        if result.errors:
+            result.outcome = Outcome.ERROR
+            return result
+        if info is not None:
+            for warning in nik_warnings(
+                info,
+                birth_date=client.birth_date,
+                sex=client.sex,
+                district_known=info.district_prefix in self.reference.district_prefixes,
+            ):
+                result.warnings.append(
+                    Problem(number, self.columns.label(warning.field), warning.message)
+                )
+        result.client = client
+        return result
+
+    # -- Parts ------------------------------------------------------------------------
+
+    def _read_place_and_date(self, result, data, value):
+        """ "Malang, 17-08-1980" in one column (TTL, tempat/tanggal lahir)."""
+        if values.is_blank(value):
+            return
+        if not isinstance(value, str):  # a date cell: the date alone
+            place, date = "", value
+        elif "," in value:
+            place, date = value.rsplit(",", 1)
+        else:
+            self._error(
+                result,
+                "birth_place_date",
+                _("Write the place and date of birth as: Malang, 17/08/1980."),
+            )
+            return
+        try:
+            if place.strip():
+                data["birth_place"] = values.limited_text(place, max_length=100)
+                result.given.add("birth_place")
+            data["birth_date"] = values.birth_date(date.strip() if isinstance(date, str) else date)
+            result.given.add("birth_date")
+        except CellError as error:
+            self._error(result, "birth_place_date", error.message)
+
+    def _read_place(self, result, data, cells):
+        cell = {level: self._cell(cells, level) for level in ("regency", "district", "village")}
+        try:
+            place = self.reference.place(cell["regency"], cell["district"], cell["village"])
+        except PlaceError as error:
+            self._error(result, error.level, error.message)
+            return
+        if place.regency is None:
+            self._error(result, "regency", _("Enter the regency/city."))
+            return
+        data["regency_id"] = place.regency
+        data["district_id"] = place.district
+        data["village_id"] = place.village
+        result.given.update(
+            level
+            for level, code in (
+                ("regency", place.regency),
+                ("district", place.district),
+                ("village", place.village),
+            )
+            if code
+        )
+
+    def _model_rules(self, result, client):
+        """The model's own validation, as the form runs it, minus what needs a query (the
+        lookups above resolved every relation; uniqueness is checked per chunk)."""
+        try:
+            client.clean_fields(exclude=NOT_CLEANED)
+            client.clean()
+        except ValidationError as error:
+            for name, messages in error.message_dict.items():
+                for message in messages:
+                    self._error(result, _column_for_field(name), message)
+
+    def _check_duplicates_in_file(self, result, client):
+        if client.nik:
+            digest, seen, message = (
+                int(client.nik),
+                self._seen_nik,
+                _("The same NIK as row %(row)s of this file."),
+            )
+            column = "nik"
+        else:
+            key = f"{client.name_normalized}|{client.birth_date}|{client.village_id}"
+            digest = int.from_bytes(hashlib.blake2b(key.encode(), digest_size=8).digest())
+            seen = self._seen_key
+            message = _("The same name, date of birth and village as row %(row)s of this file.")
+            column = "name"
+        first = seen.setdefault(digest, result.number)
+        if first != result.number:
+            self._error(result, column, message % {"row": first})
+
+    def _error(self, result, key, message):
+        result.errors.append(Problem(result.number, self.columns.label(key), str(message)))
+
+    def _has_error(self, result, key):
+        label = self.columns.label(key)
+        return any(problem.column == label for problem in result.errors)
+
+
+def _column_for_field(name):
+    return "name" if name == "__all__" else name
+
+
+__all__ = ["Outcome", "Problem", "RowResult", "RowValidator", "Scope", "field_label"]
