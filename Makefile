@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-dev serve lint format messages clean
+.PHONY: run test install install-dev serve lint format messages clean loadtest
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,11 @@ run: install
 
 test: install-dev
 	$(BIN)/pytest
+
+# gunicorn (2 workers) on PostgreSQL driven by wrk for 30 s through the client list, a
+# client's page and the outcome report; fails on any error (see scripts/loadtest.sh).
+loadtest: install
+	bash scripts/loadtest.sh
 
 lint: install-dev
 	$(BIN)/ruff check .
