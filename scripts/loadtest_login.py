@@ -16,6 +16,8 @@ SESSION_COOKIE = "sessionid"
 
 
 def main(base, username, password):
+    if urllib.parse.urlsplit(base).scheme not in ("http", "https"):
+        sys.exit(f"loadtest: {base!r} is not an http(s) address")
     jar = http.cookiejar.CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
     login_url = f"{base}/accounts/login/"
@@ -31,7 +33,9 @@ def main(base, username, password):
             "next": "/clients/",
         }
     ).encode()
-    request = urllib.request.Request(login_url, data=form, headers={"Referer": login_url})
+    request = urllib.request.Request(  # noqa: S310 (an http(s) address, checked above)
+        login_url, data=form, headers={"Referer": login_url}
+    )
     # The redirect after a successful login is followed to the client list.
     response = opener.open(request, timeout=30)
     if urllib.parse.urlsplit(response.geturl()).path != "/clients/":
