@@ -11,6 +11,7 @@ from .models import (
     AssistiveDevice,
     CaseNote,
     Client,
+    ClientImport,
     ClientStatusChange,
     DisabilityKind,
     DisabilityType,
@@ -218,6 +219,35 @@ class ClientStatusChangeAdmin(HistoryAdmin):
     search_fields = ["client__registration_number", "client__name"]
 
     # History, written by client_update(): read it, never rewrite it.
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ClientImport)
+class ClientImportAdmin(admin.ModelAdmin):
+    list_display = [
+        "created_at",
+        "user",
+        "original_name",
+        "status",
+        "rows_read",
+        "clients_created",
+        "clients_updated",
+        "rows_with_errors",
+    ]
+    list_filter = ["status", "source"]
+    list_select_related = ["user"]
+    search_fields = ["original_name", "sha256", "user__username"]
+    date_hierarchy = "created_at"
+    exclude = ["file", "preview"]  # personal data: the file stays in private storage
+
+    # The record of who imported which file: read it, never rewrite it.
     def has_add_permission(self, request):
         return False
 

@@ -1,12 +1,22 @@
 from django.urls import path
 
-from .views import clients, regions
+from .views import clients, exports, imports, regions
 
 app_name = "beneficiaries"
 
 urlpatterns = [
     path("clients/", clients.client_list, name="client_list"),
     path("clients/new/", clients.client_create, name="client_create"),
+    path("clients/import/", imports.client_import, name="client_import"),
+    path("clients/import/template/", imports.client_import_template, name="client_import_template"),
+    path("clients/import/<int:pk>/", imports.client_import_preview, name="client_import_preview"),
+    path(
+        "clients/import/<int:pk>/confirm/",
+        imports.client_import_confirm,
+        name="client_import_confirm",
+    ),
+    path("clients/export.csv", exports.client_export_csv, name="client_export_csv"),
+    path("clients/export.xlsx", exports.client_export_xlsx, name="client_export_xlsx"),
     path("clients/<int:pk>/", clients.client_detail, name="client_detail"),
     path("clients/<int:pk>/edit/", clients.client_edit, name="client_edit"),
     path("clients/<int:pk>/notes/", clients.case_note_create, name="case_note_create"),

@@ -36,7 +36,7 @@ from django.shortcuts import resolve_url
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils.html import escape
 
-from beneficiaries.models import CaseNote, Client
+from beneficiaries.models import CaseNote, Client, ClientImport
 from beneficiaries.tests.factories import (
     KOTA_MALANG,
     CaseNoteFactory,
@@ -231,6 +231,15 @@ def client_pk_as_client_pk(world):
     return {"client_pk": world.client.pk}
 
 
+def client_import_pk(world):
+    """An import uploaded by the in-scope worker: only she (and a superuser) may see it."""
+    owner = UserFactory(username="worker-malang")
+    client_import = ClientImport.objects.create(
+        user=owner, original_name="klien.csv", sha256="0" * 64, source="web"
+    )
+    return {"pk": client_import.pk}
+
+
 # Columns: (anonymous, in scope, out of scope, manager, admin, outsider)
 MATRIX: dict[str, Row] = {
     # -- Site pages -------------------------------------------------------------------
@@ -289,6 +298,34 @@ MATRIX: dict[str, Row] = {
         get=(LOGIN, OK, NOT_FOUND, OK, OK, NOT_FOUND),
         kwargs=lambda w: {"pk": w.photo_client.pk},
         scoped=True,
+    ),
+    # Bulk import: social workers (add_client) and admins; managers only read.
+    "beneficiaries:client_import": Row(
+        get=(LOGIN, OK, OK, FORBIDDEN, OK, FORBIDDEN),
+        post=(LOGIN, FORM_ERRORS, FORM_ERRORS, FORBIDDEN, FORM_ERRORS, FORBIDDEN),  # no file
+    ),
+    "beneficiaries:client_import_template": Row(
+        get=(LOGIN, OK, OK, FORBIDDEN, OK, FORBIDDEN),
+    ),
+    "beneficiaries:client_import_preview": Row(
+        get=(LOGIN, OK, NOT_FOUND, FORBIDDEN, OK, FORBIDDEN),
+        kwargs=client_import_pk,
+        scoped=True,  # someone else's import is a 404
+    ),
+    "beneficiaries:client_import_confirm": Row(
+        get=(LOGIN, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
+        post=(LOGIN, FORM_ERRORS, NOT_FOUND, FORBIDDEN, FORM_ERRORS, FORBIDDEN),  # empty form
+        kwargs=client_import_pk,
+        scoped=True,
+    ),
+    # Exports of the client list: whoever may read the list, with its scope.
+    "beneficiaries:client_export_csv": Row(
+        get=(LOGIN, OK, OK, OK, OK, FORBIDDEN),
+        no_leak=True,
+        shows_client=True,
+    ),
+    "beneficiaries:client_export_xlsx": Row(
+        get=(LOGIN, OK, OK, OK, OK, FORBIDDEN),  # scope: see test_client_export.py
     ),
     # Reference data (Kemendagri region codes) for the address selects: any logged-in user.
     "beneficiaries:district_options": Row(

@@ -1,0 +1,127 @@
+"""Import pages: upload a file, see its preview, confirm. Thin: forms and services.
+
+Importing needs the permission to add clients (social workers; managers only read).
+An import is seen only by the user who uploaded it (and superusers): anyone else gets 404.
+Which rows a worker may import is her scope, checked row by row in the preview.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ..importing import services
+from ..importing.forms import ImportConfirmForm, ImportUploadForm
+from ..importing.template import import_template_xlsx
+from ..importing.writer import Summary
+from ..models import ClientImport
+
+RECENT_IMPORTS = 5
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _import_for_user(user, pk) -> ClientImport:
+    imports = ClientImport.objects.select_related("user")
+    if not user.is_superuser:
+        imports = imports.filter(user=user)
+    return get_object_or_404(imports, pk=pk)
+
+
+@permission_required("beneficiaries.add_client", raise_exception=True)
+def client_import(request):
+    posted = request.method == "POST"
+    form = ImportUploadForm(request.POST if posted else None, request.FILES if posted else None)
+    if posted and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            client_import = services.client_import_check(
+                user=request.user,
+                upload=upload,
+                name=upload.name,
+                sheet=form.cleaned_data["sheet"],
+            )
+        except ValidationError as error:
+            form.add_error("file", error)
+        else:
+            return redirect("beneficiaries:client_import_preview", pk=client_import.pk)
+    return render(
+        request,
+        "beneficiaries/import_form.html",
+        {
+            "form": form,
+            "recent": ClientImport.objects.filter(user=request.user)[:RECENT_IMPORTS],
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@permission_required("beneficiaries.add_client", raise_exception=True)
+def client_import_template(request):
+    response = HttpResponse(import_template_xlsx(), content_type=XLSX)
+    response["Content-Disposition"] = 'attachment; filename="template-impor-klien.xlsx"'
+    return response
+
+
+def _confirm_form(request, client_import, summary, data=None):
+    return ImportConfirmForm(
+        data,
+        error_rows=summary.errors,
+        can_update=request.user.has_perm("beneficiaries.change_client"),
+        initial={"verdict": ",".join(str(n) for n in summary.verdict)},
+    )
+
+
+def _preview(request, client_import, form, status=200):
+    summary = Summary.from_dict(client_import.preview)
+    return render(
+        request,
+        "beneficiaries/import_preview.html",
+        {
+            "client_import": client_import,
+            "summary": summary,
+            "form": form,
+            "previous": services.client_import_previous(client_import),
+            "imported": client_import.status == ClientImport.Status.IMPORTED,
+        },
+        status=status,
+    )
+
+
+@permission_required("beneficiaries.add_client", raise_exception=True)
+def client_import_preview(request, pk):
+    client_import = _import_for_user(request.user, pk)
+    summary = Summary.from_dict(client_import.preview)
+    return _preview(request, client_import, _confirm_form(request, client_import, summary))
+
+
+@require_POST
+@permission_required("beneficiaries.add_client", raise_exception=True)
+def client_import_confirm(request, pk):
+    client_import = _import_for_user(request.user, pk)
+    summary = Summary.from_dict(client_import.preview)
+    form = _confirm_form(request, client_import, summary, request.POST)
+    if client_import.status == ClientImport.Status.IMPORTED:
+        messages.info(request, _("This file has already been imported."))
+        return redirect("beneficiaries:client_import_preview", pk=pk)
+    if not form.is_valid():
+        return _preview(request, client_import, form, status=400)
+    try:
+        services.client_import_confirm(
+            client_import=client_import,
+            user=request.user,
+            on_existing=form.cleaned_data["on_existing"],
+            skip_errors=form.cleaned_data.get("skip_errors", False),
+            expected=form.expected(),
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("beneficiaries:client_import_preview", pk=pk)
+    messages.success(
+        request,
+        _("Import done: %(created)d clients added, %(updated)d updated.")
+        % {"created": client_import.clients_created, "updated": client_import.clients_updated},
+    )
+    return redirect("beneficiaries:client_import_preview", pk=pk)
