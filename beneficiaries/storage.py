@@ -33,6 +33,9 @@ class PrivateStorage:
     """
 
     def __getattr__(self, name):
+        if name.startswith("__"):
+            # Protocol lookups (copy, pickle) concern this stand-in, not the backend.
+            raise AttributeError(name)
         return getattr(storages[PRIVATE_STORAGE_ALIAS], name)
 
     def deconstruct(self):

@@ -154,7 +154,7 @@ def test_every_personal_file_field_follows_the_setting(s3_settings):
         assert field.storage.bucket_name == "dinsos-berkas"
 
 
-def test_the_fields_deconstruct_the_same_for_both_backends(settings, s3_settings):
+def test_the_fields_deconstruct_the_same_for_both_backends(s3_settings):
     field = Client._meta.get_field("photo")
     storage = field.deconstruct()[3]["storage"]
 
