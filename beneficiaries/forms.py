@@ -30,6 +30,33 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
+# The largest id a database integer column holds (BigAutoField, PositiveBigIntegerField).
+_LARGEST_ID = 2**63 - 1
+
+
+class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Django's, with an id too large for any row refused as an invalid value.
+
+    Django looks the chosen ids up with `pk__in`, which SQLite cannot run with an integer
+    over 2**63 - 1 (OverflowError: a 500 for a tampered checkbox value); single choices
+    already treat such an id as "no such row".
+    """
+
+    def _check_values(self, value):
+        for pk in value:
+            try:
+                too_large = abs(int(pk)) > _LARGEST_ID
+            except (TypeError, ValueError):
+                continue  # not a number: Django's own check refuses it
+            if too_large:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                )
+        return super()._check_values(value)
+
+
 class ClientForm(VersionedFormMixin, ConfirmableWarningsMixin, forms.ModelForm):
     """Register or correct a client.
 
@@ -81,6 +108,11 @@ class ClientForm(VersionedFormMixin, ConfirmableWarningsMixin, forms.ModelForm):
             "consent_date",
             "consent_note",
         ]
+        field_classes = {
+            "ppks_types": ModelMultipleChoiceField,
+            "disabilities": ModelMultipleChoiceField,
+            "assistive_devices": ModelMultipleChoiceField,
+        }
         widgets = {
             "birth_date": DateInput(),
             "consent_date": DateInput(),

@@ -72,7 +72,9 @@ def parse_nik(value: str) -> NikInfo:
             code="nik_spreadsheet_number",
             params={"value": value},
         )
-    if not value.isdigit():
+    # ASCII digits only: str.isdigit() also takes "²" (which int() refuses) and the digits
+    # of other scripts, which no ID card carries.
+    if not (value.isascii() and value.isdigit()):
         raise ValidationError(
             _("A NIK consists of digits only."), code="nik_not_digits", params={"value": value}
         )

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from beneficiaries.form_versions import VersionedFormMixin
 from beneficiaries.form_warnings import ConfirmableWarningsMixin
-from beneficiaries.forms import DateInput
+from beneficiaries.forms import DateInput, ModelMultipleChoiceField
 from beneficiaries.images import photo_prepare
 from beneficiaries.models import ServiceUnit
 
@@ -209,6 +209,7 @@ class BusinessForm(forms.ModelForm):
     class Meta:
         model = Business
         fields = ["name", "sector", "products", "started_on", "grants"]
+        field_classes = {"grants": ModelMultipleChoiceField}
         widgets = {"started_on": DateInput(), "grants": forms.CheckboxSelectMultiple}
 
     def __init__(self, *args, client, **kwargs):
@@ -239,7 +240,7 @@ class VisitForm(forms.Form):
         choices=FollowUpVisit.Status.choices,
         widget=forms.RadioSelect,
     )
-    support = forms.ModelMultipleChoiceField(
+    support = ModelMultipleChoiceField(
         label=_("Support given"),
         queryset=SupportKind.objects.filter(active=True),
         required=False,
