@@ -122,6 +122,9 @@ _PREFIXES = {
 }
 
 
+PLACE_CACHE_SIZE = 20_000
+
+
 @dataclass(frozen=True)
 class Place:
     regency: str | None
@@ -161,6 +164,7 @@ class Reference:
 
     def __init__(self, province_code=None):
         self.province = province_code or settings.PROVINCE_CODE
+        self._places = {}
         prefix = f"{self.province}."
         self.regencies = dict(
             Regency.objects.filter(province_id=self.province).values_list("code", "name")
@@ -241,6 +245,23 @@ class Reference:
     # -- Regions ----------------------------------------------------------------------
 
     def place(self, regency_cell, district_cell, village_cell) -> Place:
+        """The codes a row's three address cells name, or PlaceError. Remembered per
+        combination of cells: a file names the same few hundred places again and again."""
+        key = (text(regency_cell), text(district_cell), text(village_cell))
+        found = self._places.get(key)
+        if found is None:
+            try:
+                found = self._place(regency_cell, district_cell, village_cell)
+            except PlaceError as error:
+                found = error
+            if len(self._places) >= PLACE_CACHE_SIZE:
+                self._places.clear()  # bounded memory, whatever the file
+            self._places[key] = found
+        if isinstance(found, PlaceError):
+            raise PlaceError(found.message, level=found.level)  # a fresh one per row
+        return found
+
+    def _place(self, regency_cell, district_cell, village_cell) -> Place:
         regency = self._regency(regency_cell) if text(regency_cell) else None
         district = self._district(district_cell, regency) if text(district_cell) else None
         if district and not regency:
@@ -338,7 +359,7 @@ class Reference:
     # -- Categories -------------------------------------------------------------------
 
     def ppks_ids(self, value) -> list[int]:
-        return self._many(value, self.ppks, _("PPKS type"))
+        return self._many(value, self.ppks, "ppks")
 
     def disability_ids(self, value) -> list[int]:
         for name in several(value):
@@ -353,10 +374,10 @@ class Reference:
                     )
                     % {"value": name, "types": ", ".join(self._kind_types.get(kind, []))}
                 )
-        return self._many(value, self.disabilities, _("disability"))
+        return self._many(value, self.disabilities, "disability")
 
     def device_ids(self, value) -> list[int]:
-        return self._many(value, self.devices, _("assistive device"))
+        return self._many(value, self.devices, "device")
 
     def _many(self, value, index, what):
         found, unknown = [], []
@@ -370,6 +391,11 @@ class Reference:
             else:
                 unknown.append(name)
         if unknown:
+            what = {
+                "ppks": _("PPKS type"),
+                "disability": _("disability"),
+                "device": _("assistive device"),
+            }[what]
             raise CellError(
                 _("Unknown %(what)s: %(names)s.") % {"what": what, "names": ", ".join(unknown)}
             )

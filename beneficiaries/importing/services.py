@@ -25,7 +25,7 @@ MAX_UPLOAD_BYTES = 50 * 1024 * 1024  # about 300,000 rows of CSV
 COPY_CHUNK = 1024 * 1024
 
 
-def _store(client_import: ClientImport, source, *, name: str) -> None:
+def client_import_store(client_import: ClientImport, source, *, name: str) -> None:
     """Copy `source` (an open binary file) into private storage, hashing it on the way."""
     digest = hashlib.sha256()
     size = 0
@@ -54,7 +54,7 @@ def _store(client_import: ClientImport, source, *, name: str) -> None:
 
 
 @contextmanager
-def _local_path(client_import: ClientImport):
+def client_import_local_path(client_import: ClientImport):
     """A path on this machine to the stored file (private storage may be a bucket)."""
     try:
         path = client_import.file.path
@@ -86,9 +86,9 @@ def client_import_check(
     Raises ValidationError (for the upload form) when the file cannot be read at all.
     """
     client_import = ClientImport(user=user, sheet=sheet.strip(), source=source)
-    _store(client_import, upload, name=name)
+    client_import_store(client_import, upload, name=name)
     try:
-        with _local_path(client_import) as path:
+        with client_import_local_path(client_import) as path:
             summary = run_import(path, user=user, sheet=client_import.sheet or None)
     except FileError as error:
         client_import.file.delete(save=False)
@@ -128,7 +128,7 @@ def client_import_confirm(
     """
     if client_import.status == ClientImport.Status.IMPORTED:
         raise ValidationError(_("This file has already been imported."), code="done")
-    with _local_path(client_import) as path:
+    with client_import_local_path(client_import) as path:
         if _sha256(path) != client_import.sha256:
             raise ValidationError(_("The stored file has changed; upload it again."))
         try:

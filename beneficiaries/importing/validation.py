@@ -12,6 +12,7 @@ import hashlib
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..models import Client, normalize_name
@@ -21,21 +22,28 @@ from .columns import ColumnMap, field_label
 from .reference import PlaceError, Reference
 from .values import CellError
 
-# Fields set from a lookup (no query needed to validate them) or by the writer.
-NOT_CLEANED = [
-    "registration_number",
-    "name_normalized",
-    "nik",  # parsed above, with the same validator
-    "regency",
-    "district",
-    "village",
-    "service_unit",
-    "photo",
-    "created_by",
-    "updated_by",
-    "created_at",
-    "updated_at",
-]
+# What a new client gets for a column the file does not have (the model's defaults).
+DEFAULTS = {
+    "nik": "",
+    "kk_number": "",
+    "birth_place": "",
+    "birth_date": None,
+    "address": "",
+    "phone": "",
+    "status": Client.Status.FORMER_CLIENT,
+    "service_unit_id": None,
+}
+
+
+class _Draft:
+    """A row's values seen as a Client for `Client.clean()` (the region rules), without
+    building a model instance per row: unknown attributes read as None."""
+
+    def __init__(self, values):
+        self.__dict__.update(values)
+
+    def __getattr__(self, name):
+        return None
 
 
 class Outcome:
@@ -91,7 +99,7 @@ class Scope:
 class RowResult:
     number: int
     outcome: str = Outcome.READY
-    client: Client | None = None  # unsaved, every field set; None when the row has errors
+    values: dict | None = None  # the client's fields by attname; None when the row has errors
     given: set = field(default_factory=set)  # fields (and relations) the row has a value for
     relations: dict = field(default_factory=dict)  # "ppks_types" -> [ids], ...
     errors: list = field(default_factory=list)
@@ -100,12 +108,7 @@ class RowResult:
 
     @property
     def nik(self):
-        return self.client.nik if self.client else ""
-
-    def match_key(self):
-        """Who the row is when it has no NIK: normalised name, birth date and village."""
-        c = self.client
-        return (c.name_normalized, c.birth_date, c.village_id)
+        return self.values["nik"] if self.values else ""
 
 
 RELATIONS = {
@@ -124,6 +127,22 @@ class RowValidator:
         # In-file duplicates: a 64-bit digest per row, not the row, so memory stays small.
         self._seen_nik: dict[int, int] = {}
         self._seen_key: dict[int, int] = {}
+        # Translated once, not once per row.
+        self.messages = {
+            "name": _("Enter the name."),
+            "sex": _("Enter the sex: L (laki-laki) or P (perempuan)."),
+            "kk": _("KK number"),
+            "scope": _(
+                "You can only record clients who live in your area or are served by "
+                "your service unit."
+            ),
+            "same_nik": _("The same NIK as row %(row)s of this file."),
+            "same_person": _(
+                "The same name, date of birth and village as row %(row)s of this file."
+            ),
+        }
+        self._labels = {}
+        self.today = timezone.localdate()
 
     def _cell(self, cells, key):
         position = self._index.get(key)
@@ -150,7 +169,7 @@ class RowValidator:
 
         name = read("name", lambda v: values.limited_text(v, max_length=150))
         if not name and not self._has_error(result, "name"):
-            self._error(result, "name", _("Enter the name."))
+            self._error(result, "name", self.messages["name"])
         nik = read("nik", lambda v: values.identity_number(v, what="NIK"))
         info = None
         if nik:
@@ -158,14 +177,19 @@ class RowValidator:
                 info = values.nik_info(nik)
             except CellError as error:
                 self._error(result, "nik", error.message)
-        read("kk_number", lambda v: values.identity_number(v, what=_("KK number")))
+        kk = read("kk_number", lambda v: values.identity_number(v, what=self.messages["kk"]))
+        if kk:
+            try:
+                values.nik_info(kk)  # a KK number has the NIK's shape (the model's validator)
+            except CellError as error:
+                self._error(result, "kk_number", error.message)
         sex = read("sex", values.sex)
         if sex is None and not self._has_error(result, "sex"):
-            self._error(result, "sex", _("Enter the sex: L (laki-laki) or P (perempuan)."))
+            self._error(result, "sex", self.messages["sex"])
         if "birth_place_date" in self._index:
             self._read_place_and_date(result, data, self._cell(cells, "birth_place_date"))
         read("birth_place", lambda v: values.limited_text(v, max_length=100))
-        read("birth_date", values.birth_date)
+        read("birth_date", lambda v: values.birth_date(v, today=self.today))
         read("address", lambda v: values.limited_text(v, max_length=255))
         read("phone", values.phone)
         read("status", self.reference.status)
@@ -182,36 +206,27 @@ class RowValidator:
             result.outcome = Outcome.ERROR
             return result
 
-        client = Client(**data)
-        client.name_normalized = normalize_name(client.name)
-        self._model_rules(result, client)
+        row = {**DEFAULTS, **data}
+        row["name_normalized"] = normalize_name(row["name"])
+        self._region_rules(result, row)
         if not self.scope.covers(
-            regency_id=client.regency_id, service_unit_id=client.service_unit_id
+            regency_id=row["regency_id"], service_unit_id=row["service_unit_id"]
         ):
-            self._error(
-                result,
-                "regency",
-                _(
-                    "You can only record clients who live in your area or are served by "
-                    "your service unit."
-                ),
-            )
+            self._error(result, "regency", self.messages["scope"])
         if not result.errors:
-            self._check_duplicates_in_file(result, client)
+            self._check_duplicates_in_file(result, row)
         if result.errors:
             result.outcome = Outcome.ERROR
             return result
         if info is not None:
             for warning in nik_warnings(
                 info,
-                birth_date=client.birth_date,
-                sex=client.sex,
+                birth_date=row["birth_date"],
+                sex=row["sex"],
                 district_known=info.district_prefix in self.reference.district_prefixes,
             ):
-                result.warnings.append(
-                    Problem(number, self.columns.label(warning.field), warning.message)
-                )
-        result.client = client
+                result.warnings.append(Problem(number, self._label(warning.field), warning.message))
+        result.values = row
         return result
 
     # -- Parts ------------------------------------------------------------------------
@@ -235,7 +250,9 @@ class RowValidator:
             if place.strip():
                 data["birth_place"] = values.limited_text(place, max_length=100)
                 result.given.add("birth_place")
-            data["birth_date"] = values.birth_date(date.strip() if isinstance(date, str) else date)
+            data["birth_date"] = values.birth_date(
+                date.strip() if isinstance(date, str) else date, today=self.today
+            )
             result.given.add("birth_date")
         except CellError as error:
             self._error(result, "birth_place_date", error.message)
@@ -263,40 +280,42 @@ class RowValidator:
             if code
         )
 
-    def _model_rules(self, result, client):
-        """The model's own validation, as the form runs it, minus what needs a query (the
-        lookups above resolved every relation; uniqueness is checked per chunk)."""
+    def _region_rules(self, result, row):
+        """`Client.clean()`: the address levels must nest, as the form requires.
+
+        The model's field validators are the parsers above (the NIK validator for NIK and
+        KK number, the lengths and choices); uniqueness is checked a chunk at a time.
+        """
         try:
-            client.clean_fields(exclude=NOT_CLEANED)
-            client.clean()
+            Client.clean(_Draft(row))
         except ValidationError as error:
             for name, messages in error.message_dict.items():
                 for message in messages:
                     self._error(result, _column_for_field(name), message)
 
-    def _check_duplicates_in_file(self, result, client):
-        if client.nik:
-            digest, seen, message = (
-                int(client.nik),
-                self._seen_nik,
-                _("The same NIK as row %(row)s of this file."),
-            )
+    def _check_duplicates_in_file(self, result, row):
+        if row["nik"]:
+            digest, seen, message = int(row["nik"]), self._seen_nik, self.messages["same_nik"]
             column = "nik"
         else:
-            key = f"{client.name_normalized}|{client.birth_date}|{client.village_id}"
+            key = f"{row['name_normalized']}|{row['birth_date']}|{row['village_id']}"
             digest = int.from_bytes(hashlib.blake2b(key.encode(), digest_size=8).digest())
-            seen = self._seen_key
-            message = _("The same name, date of birth and village as row %(row)s of this file.")
+            seen, message = self._seen_key, self.messages["same_person"]
             column = "name"
         first = seen.setdefault(digest, result.number)
         if first != result.number:
             self._error(result, column, message % {"row": first})
 
+    def _label(self, key):
+        if key not in self._labels:
+            self._labels[key] = self.columns.label(key)
+        return self._labels[key]
+
     def _error(self, result, key, message):
-        result.errors.append(Problem(result.number, self.columns.label(key), str(message)))
+        result.errors.append(Problem(result.number, self._label(key), str(message)))
 
     def _has_error(self, result, key):
-        label = self.columns.label(key)
+        label = self._label(key)
         return any(problem.column == label for problem in result.errors)
 
 

@@ -6,6 +6,7 @@ registry stores. Nothing here touches the database.
 """
 
 import datetime
+import functools
 import re
 from decimal import Decimal, InvalidOperation
 
@@ -41,7 +42,17 @@ def is_blank(value) -> bool:
 
 def normal_key(value) -> str:
     """How names are compared: case, spaces and punctuation do not matter."""
-    return " ".join(re.sub(r"[^\w]+", " ", text(value).casefold()).split())
+    if isinstance(value, str):
+        return _normal_key(value)
+    return _normal_key(text(value))
+
+
+_NOT_WORD = re.compile(r"[^\w]+")
+
+
+@functools.lru_cache(maxsize=8192)  # the same few hundred names recur on every row
+def _normal_key(value: str) -> str:
+    return " ".join(_NOT_WORD.sub(" ", value.casefold()).split())
 
 
 # --------------------------------------------------------------------------------------
@@ -150,9 +161,10 @@ _SERIAL = re.compile(r"^(\d{5})(?:[.,]0+)?$")
 _WITH_TIME = re.compile(r"^(\d{4}-\d{2}-\d{2})[ T]00:00(?::00)?$")
 
 
-def birth_date(value) -> datetime.date | None:
+def birth_date(value, *, today: datetime.date | None = None) -> datetime.date | None:
     """dd/mm/yyyy, dd-mm-yyyy, yyyy-mm-dd, `17 Agustus 1980`, an Excel serial or a real
-    date cell. Day before month, as everywhere in Indonesia."""
+    date cell. Day before month, as everywhere in Indonesia. `today` (for the check
+    against the future) may be given once per file rather than looked up per row."""
     if is_blank(value):
         return None
     if isinstance(value, datetime.datetime):
@@ -165,7 +177,7 @@ def birth_date(value) -> datetime.date | None:
         result = _from_text(text(value))
     if result < EARLIEST_BIRTH:
         raise CellError(_("%(value)s is before 1900: check the year.") % {"value": _shown(result)})
-    if result > timezone.localdate():
+    if result > (today or timezone.localdate()):
         raise CellError(
             _("%(value)s is in the future: check the year.") % {"value": _shown(result)}
         )
@@ -186,10 +198,6 @@ def _from_serial(number, *, shown):
 
 
 def _from_text(value):
-    not_a_date = CellError(
-        _("%(value)s is not a date. Write the date as day/month/year, e.g. 17/08/1980.")
-        % {"value": value}
-    )
     if match := _WITH_TIME.match(value):
         value = match[1]
     if match := _YMD.match(value):
@@ -214,7 +222,10 @@ def _from_text(value):
             % {"value": value}
         )
     else:
-        raise not_a_date
+        raise CellError(
+            _("%(value)s is not a date. Write the date as day/month/year, e.g. 17/08/1980.")
+            % {"value": value}
+        )
     try:
         return datetime.date(year, month, day)
     except ValueError:

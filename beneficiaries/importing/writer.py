@@ -20,6 +20,7 @@ from simple_history.utils import bulk_create_with_history
 
 from ..models import Client, ClientStatusChange
 from ..services import registration_numbers_allocate
+from . import bulk
 from .columns import field_label, map_columns
 from .readers import FileError, open_table
 from .reference import Reference
@@ -102,16 +103,16 @@ class Summary:
         else:
             self.ready += 1
             if len(self.sample) < SAMPLE_ROWS:
-                c = result.client
+                c = result.values
                 self.sample.append(
                     {
                         "row": result.number,
-                        "name": c.name,
-                        "nik": c.masked_nik,
-                        "sex": c.sex,
-                        "birth_date": c.birth_date.isoformat() if c.birth_date else "",
-                        "regency": reference.regencies.get(c.regency_id, ""),
-                        "village": reference.villages.get(c.village_id, ("", ""))[1],
+                        "name": c["name"],
+                        "nik": Client(nik=c["nik"]).masked_nik,
+                        "sex": c["sex"],
+                        "birth_date": c["birth_date"].isoformat() if c["birth_date"] else "",
+                        "regency": reference.regencies.get(c["regency_id"], ""),
+                        "village": reference.villages.get(c["village_id"], ("", ""))[1],
                     }
                 )
         if result.warnings and result.outcome != Outcome.ERROR:
@@ -254,20 +255,26 @@ class ChunkWriter:
                 self._update(existing)
 
     def _create(self, rows):
+        now = timezone.now()
         numbers = registration_numbers_allocate(year=self.year, count=len(rows))
         clients = []
+        defaults = bulk.defaults(Client, now)
         for row, number in zip(rows, numbers, strict=True):
-            client = row.client
-            client.registration_number = number
-            client.created_by = client.updated_by = self.user
-            clients.append(client)
-        clients = Client.objects.bulk_create(clients, batch_size=CHUNK_SIZE)
+            values = {**defaults, **row.values}
+            values["registration_number"] = number
+            values["created_by_id"] = values["updated_by_id"] = self.user.pk
+            clients.append(values)
+        ids = bulk.insert(Client, clients, now=now)
+        links = {}
         for relation in RELATIONS:
-            _add_relations(
-                relation,
-                [(c.pk, r.relations.get(relation, ())) for c, r in zip(clients, rows, strict=True)],
-            )
-        self._history(clients, update=False)
+            through, source, target = _through(relation)
+            links[relation] = [
+                {source: pk, target: other}
+                for pk, row in zip(ids, rows, strict=True)
+                for other in row.relations.get(relation, ())
+            ]
+            bulk.insert(through, links[relation], now=now)
+        self._history(clients, update=False, now=now, links=links)
         self.created += len(clients)
 
     def _update(self, rows):
@@ -285,9 +292,7 @@ class ChunkWriter:
             names = [n for n in UPDATABLE if n in row.given]
             if set(ADDRESS) & row.given:
                 names += ADDRESS  # the address is one unit: its levels must nest
-            diff = [
-                n for n in names if getattr(client, _attname(n)) != getattr(row.client, _attname(n))
-            ]
+            diff = [n for n in names if getattr(client, _attname(n)) != row.values[_attname(n)]]
             relation_diff = [
                 relation
                 for relation in relations
@@ -301,14 +306,14 @@ class ChunkWriter:
                     ClientStatusChange(
                         client=client,
                         old_status=client.status,
-                        new_status=row.client.status,
+                        new_status=row.values["status"],
                         changed_by=self.user,
                     )
                 )
             for name in diff:
-                setattr(client, _attname(name), getattr(row.client, _attname(name)))
+                setattr(client, _attname(name), row.values[_attname(name)])
             if "name" in diff:
-                client.name_normalized = row.client.name_normalized
+                client.name_normalized = row.values["name_normalized"]
                 fields.add("name_normalized")
             for relation in relation_diff:
                 replaced[relation].append((client.pk, row.relations[relation]))
@@ -329,40 +334,61 @@ class ChunkWriter:
                 through, source, _target = _through(relation)
                 through.objects.filter(**{f"{source}__in": [pk for pk, _ids in pairs]}).delete()
                 _add_relations(relation, pairs)
-        self._history(changed, update=True)
+        self._history(
+            [
+                {f.attname: getattr(c, f.attname) for f in Client._meta.concrete_fields}
+                for c in changed
+            ],
+            update=True,
+            now=now,
+        )
         self.updated += len(changed)
 
-    def _history(self, clients, *, update):
+    def _history(self, clients: list[dict], *, update, now, links=None):
         """The clients' history rows, each with its PPKS types, disabilities and devices.
 
-        What `simple_history.utils.bulk_create_with_history` and `bulk_update_with_history`
-        do, done here in two steps because they do not return the history rows, and the
-        many-to-many snapshot (which a form's save gets from the m2m_changed signal, and a
-        bulk insert never sends) hangs off them.
+        What `simple_history.utils.bulk_create_with_history` / `bulk_update_with_history`
+        write (one "+" or "~" row per client by the importing user, with the import as
+        the reason), written here from the same dicts by `bulk.insert`, and with the
+        many-to-many snapshot a form's save gets from the m2m_changed signal and a bulk
+        insert never sends.
         """
-        history = Client.history.bulk_history_create(
-            clients,
-            batch_size=CHUNK_SIZE,
-            update=update,
-            default_user=self.user,
-            default_change_reason=self.reason,
+        history = Client.history.model
+        tracked = {field.attname for field in history.tracked_fields}
+        history_ids = bulk.insert(
+            history,
+            [
+                {
+                    **{name: value for name, value in values.items() if name in tracked},
+                    "history_date": now,
+                    "history_type": "~" if update else "+",
+                    "history_user_id": self.user.pk,
+                    "history_change_reason": self.reason,
+                }
+                for values in clients
+            ],
+            now=now,
         )
-        history_of = {row.id: row.history_id for row in history}
+        history_of = {
+            values["id"]: history_id
+            for values, history_id in zip(clients, history_ids, strict=True)
+        }
         for relation in RELATIONS:
-            snapshot = getattr(Client.history.model, relation).model
+            snapshot = getattr(history, relation).model
             through, source, target = _through(relation)
-            snapshot.objects.bulk_create(
+            if links is not None:  # the rows just inserted, with their ids
+                current = [(link["id"], link[source], link[target]) for link in links[relation]]
+            else:
+                current = through.objects.filter(**{f"{source}__in": list(history_of)}).values_list(
+                    "pk", source, target
+                )
+            bulk.insert(
+                snapshot,
                 [
-                    snapshot(
-                        id=pk,
-                        history_id=history_of[client_id],
-                        **{source: client_id, target: other},
-                    )
-                    for pk, client_id, other in through.objects.filter(
-                        **{f"{source}__in": list(history_of)}
-                    ).values_list("pk", source, target)
+                    {"id": pk, "history_id": history_of[client_id], source: client_id, target: to}
+                    for pk, client_id, to in current
                 ],
-                batch_size=CHUNK_SIZE * 2,
+                now=now,
             )
 
 
