@@ -174,6 +174,7 @@ def _model_entries(history_model, rows, *, merge: bool) -> list[ChangeEntry]:
 def _same_change(entry: ChangeEntry, row) -> bool:
     return (
         row.history_type != "-"
+        and not row.history_change_reason  # a save with its own reason stands alone
         and entry.user == row.history_user
         and row.history_date - entry.when <= SAME_CHANGE_WITHIN
     )

@@ -64,6 +64,7 @@ def record_archive(
         record.archived_by = archived_by
         record.archive_reason = reason[:255]
         record._change_reason = reason
+        history_user_set(record, archived_by)
         if isinstance(record, VersionedRecord):
             record_save_if_unchanged(record, opened_version=None)
         else:

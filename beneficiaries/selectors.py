@@ -14,10 +14,18 @@ def client_get_for_user(user: AbstractBaseUser, pk) -> Client:
     return get_object_or_404(Client.objects.visible_to(user), pk=pk)
 
 
+def client_get_for_change(user: AbstractBaseUser, pk) -> Client:
+    """A client the user may write to: visible and not archived (an archived one is a 404)."""
+    return get_object_or_404(Client.objects.visible_to(user).active(), pk=pk)
+
+
 def client_list(user: AbstractBaseUser):
-    """The client list's queryset: visible clients with what a row shows, in fixed queries."""
+    """The client list's queryset: visible clients with what a row shows, in fixed queries.
+
+    Archived clients are left out: they stay on record (and in history), not in lists."""
     return (
         Client.objects.visible_to(user)
+        .active()
         .select_related("regency", "service_unit")
         .prefetch_related("ppks_types")
         .only(
@@ -39,7 +47,13 @@ def client_detail(user: AbstractBaseUser, pk) -> Client:
     queryset = (
         Client.objects.visible_to(user)
         .select_related(
-            "regency", "district", "village", "service_unit", "created_by", "updated_by"
+            "regency",
+            "district",
+            "village",
+            "service_unit",
+            "created_by",
+            "updated_by",
+            "archived_by",
         )
         .prefetch_related(
             "ppks_types",

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import clients, exports, imports, regions
+from .views import client_records, clients, exports, imports, regions
 
 app_name = "beneficiaries"
 
@@ -21,6 +21,13 @@ urlpatterns = [
     path("clients/<int:pk>/edit/", clients.client_edit, name="client_edit"),
     path("clients/<int:pk>/notes/", clients.case_note_create, name="case_note_create"),
     path("clients/<int:pk>/photo/", clients.client_photo, name="client_photo"),
+    path("clients/<int:pk>/archive/", clients.client_archive, name="client_archive"),
+    path("clients/<int:pk>/history/", client_records.client_history, name="client_history"),
+    path(
+        "clients/<int:pk>/subject-access/",
+        client_records.client_subject_access,
+        name="client_subject_access",
+    ),
     path("regions/districts/", regions.district_options, name="district_options"),
     path("regions/villages/", regions.village_options, name="village_options"),
 ]

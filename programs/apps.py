@@ -11,10 +11,16 @@ class ProgramsConfig(AppConfig):
         # The client page shows this app's trainings and grants through the registry's one
         # extension point (beneficiaries/client_page.py), keeping the imports one way.
         from beneficiaries.client_page import register_client_section
+        from beneficiaries.history import register_history_source
+        from beneficiaries.subject_access import register_subject_access_source
         from beneficiaries.timeline import register_timeline_source
 
         from .client_page import programs_section
+        from .history import programs_history
+        from .subject_access import programs_subject_access
         from .timeline import programs_events
 
         register_client_section("programs", programs_section)
         register_timeline_source("programs", programs_events)
+        register_history_source("programs", programs_history)
+        register_subject_access_source("programs", programs_subject_access)

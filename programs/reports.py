@@ -73,7 +73,8 @@ class ReportFilters:
 
 
 def report_clients(user, f: ReportFilters, *, today: datetime.date):
-    clients = Client.objects.visible_to(user)
+    # Archived records (entered by mistake, duplicates) are left out of every figure.
+    clients = Client.objects.visible_to(user).active()
     if f.regency:
         clients = clients.filter(regency=f.regency)
     if f.ppks_type:
@@ -113,7 +114,7 @@ def _in_years(prefix: str, f: ReportFilters) -> Q:
 
 
 def report_enrolments(clients, f: ReportFilters):
-    enrolments = Enrolment.objects.filter(client__in=clients)
+    enrolments = Enrolment.objects.active().filter(client__in=clients)
     if f.program:
         enrolments = enrolments.filter(batch__program=f.program)
     if f.batch:
@@ -137,7 +138,7 @@ def grant_value_subquery():
 
 
 def report_grants(clients, f: ReportFilters):
-    grants = Grant.objects.filter(client__in=clients)
+    grants = Grant.objects.active().filter(client__in=clients)
     if f.program:
         grants = grants.filter(enrolment__batch__program=f.program)
     if f.batch:
@@ -152,14 +153,19 @@ def report_businesses(grants):
     """Businesses working with the given grants, annotated with their latest visit, the
     baseline income before training and the value of their grants."""
     linked = Business.grants.through.objects.filter(grant__in=grants.values("pk"))
-    latest = FollowUpVisit.objects.filter(business=OuterRef("pk")).order_by("-visited_on", "-id")
+    latest = (
+        FollowUpVisit.objects.active()
+        .filter(business=OuterRef("pk"))
+        .order_by("-visited_on", "-id")
+    )
     baseline = (
-        Grant.objects.filter(businesses=OuterRef("pk"), enrolment__income_before__isnull=False)
+        Grant.objects.active()
+        .filter(businesses=OuterRef("pk"), enrolment__income_before__isnull=False)
         .order_by("handed_over_on", "id")
         .values("enrolment__income_before")[:1]
     )
     value = (
-        GrantItem.objects.filter(grant__businesses=OuterRef("pk"))
+        GrantItem.objects.filter(grant__businesses=OuterRef("pk"), grant__archived_at__isnull=True)
         .order_by()
         .values("grant__businesses")
         .annotate(total=Sum(F("quantity") * F("unit_value")))
@@ -274,7 +280,7 @@ def headline(clients, enrolments, grants, businesses, *, today, interval_months)
     grant_figures = grants.annotate(
         # Annotated first: the aggregate below runs over a wrapped query of this one.
         visited_recently=Exists(
-            FollowUpVisit.objects.filter(
+            FollowUpVisit.objects.active().filter(
                 business__client=OuterRef("client"), visited_on__gte=cutoff
             )
         )
@@ -555,7 +561,8 @@ class QuarterRow:
 
 def visit_trend(businesses) -> list[QuarterRow]:
     rows = (
-        FollowUpVisit.objects.filter(business__in=businesses.values("pk"))
+        FollowUpVisit.objects.active()
+        .filter(business__in=businesses.values("pk"))
         .annotate(quarter=TruncQuarter("visited_on"))
         .order_by()
         .values("quarter")

@@ -19,6 +19,9 @@ from .models import (
     TrainingProgram,
 )
 
+# An enrolment takes a place in its batch unless withdrawn or archived (entered by mistake).
+PLACE_TAKEN = Q(enrolments__archived_at__isnull=True) & ~Q(enrolments__status="withdrew")
+
 
 def program_list():
     # Explicit order: Meta.ordering is not applied to a grouped (annotated) query.
@@ -35,9 +38,7 @@ def program_detail(pk) -> TrainingProgram:
             Prefetch(
                 "batches",
                 queryset=Batch.objects.select_related("service_unit").annotate(
-                    places_taken=Count(
-                        "enrolments", filter=~Q(enrolments__status=Enrolment.Status.WITHDREW)
-                    )
+                    places_taken=Count("enrolments", filter=PLACE_TAKEN),
                 ),
             )
         ),
@@ -56,15 +57,14 @@ class Roster:
 def batch_roster(user: AbstractBaseUser, pk) -> Roster:
     batch = get_object_or_404(
         Batch.objects.select_related("program", "service_unit").annotate(
-            places_taken=Count(
-                "enrolments", filter=~Q(enrolments__status=Enrolment.Status.WITHDREW)
-            ),
-            enrolled_total=Count("enrolments"),
+            places_taken=Count("enrolments", filter=PLACE_TAKEN),
+            enrolled_total=Count("enrolments", filter=Q(enrolments__archived_at__isnull=True)),
         ),
         pk=pk,
     )
     enrolments = list(
         Enrolment.objects.visible_to(user)
+        .active()
         .filter(batch=batch)
         .select_related("client__regency")
         .prefetch_related(Prefetch("grants", queryset=Grant.objects.only("id", "enrolment_id")))
@@ -74,9 +74,15 @@ def batch_roster(user: AbstractBaseUser, pk) -> Roster:
 
 
 def enrolment_get_for_user(user: AbstractBaseUser, pk) -> Enrolment:
-    """Fetch and authorise in one step: an enrolment of an out-of-scope client is a 404."""
+    """Fetch and authorise in one step: an enrolment of an out-of-scope client is a 404.
+
+    For the edit views: an archived enrolment, or one of an archived client, is a 404 too."""
     return get_object_or_404(
-        Enrolment.objects.visible_to(user).select_related("client", "batch__program"), pk=pk
+        Enrolment.objects.visible_to(user)
+        .active()
+        .filter(client__archived_at__isnull=True)
+        .select_related("client", "batch__program"),
+        pk=pk,
     )
 
 
@@ -97,6 +103,7 @@ def clients_to_enrol(user: AbstractBaseUser, batch: Batch, text: str):
     """Visible clients matching `text`, those already in the batch marked (for the enrol form)."""
     return (
         Client.objects.visible_to(user)
+        .active()
         .search(text)
         .select_related("regency")
         .annotate(
@@ -109,7 +116,9 @@ def clients_to_enrol(user: AbstractBaseUser, batch: Batch, text: str):
 def earlier_grant_items(*, client: Client, equipment_type_ids, exclude_grant=None):
     """Items of the same equipment types this client already received (double-grant check)."""
     items = GrantItem.objects.filter(
-        grant__client=client, equipment_type_id__in=list(equipment_type_ids)
+        grant__client=client,
+        grant__archived_at__isnull=True,
+        equipment_type_id__in=list(equipment_type_ids),
     ).select_related("grant", "equipment_type")
     if exclude_grant is not None:
         items = items.exclude(grant=exclude_grant)
@@ -130,26 +139,28 @@ class ClientPrograms:
 def client_programs(client: Client) -> ClientPrograms:
     """What the client page shows of programs: trainings and grants, in fixed queries."""
     enrolments = list(
-        client.enrolments.select_related("batch__program", "batch__service_unit").order_by(
-            "-batch__start_date"
-        )
+        client.enrolments.active()
+        .select_related("batch__program", "batch__service_unit")
+        .order_by("-batch__start_date")
     )
     grants = list(
-        client.grants.select_related(
-            "funding_source", "enrolment__batch__program"
-        ).prefetch_related(
+        client.grants.active()
+        .select_related("funding_source", "enrolment__batch__program")
+        .prefetch_related(
             Prefetch("items", queryset=GrantItem.objects.select_related("equipment_type"))
         )
     )
     businesses = list(
         client.businesses.annotate(
             last_visit_on=Subquery(
-                FollowUpVisit.objects.filter(business=OuterRef("pk"))
+                FollowUpVisit.objects.active()
+                .filter(business=OuterRef("pk"))
                 .order_by("-visited_on", "-id")
                 .values("visited_on")[:1]
             ),
             last_status=Subquery(
-                FollowUpVisit.objects.filter(business=OuterRef("pk"))
+                FollowUpVisit.objects.active()
+                .filter(business=OuterRef("pk"))
                 .order_by("-visited_on", "-id")
                 .values("status")[:1]
             ),
@@ -166,13 +177,17 @@ def business_detail(user: AbstractBaseUser, pk) -> Business:
         .prefetch_related(
             Prefetch(
                 "grants",
-                queryset=Grant.objects.select_related("enrolment").prefetch_related(
+                queryset=Grant.objects.active()
+                .select_related("enrolment")
+                .prefetch_related(
                     Prefetch("items", queryset=GrantItem.objects.select_related("equipment_type"))
                 ),
             ),
             Prefetch(
                 "visits",
-                queryset=FollowUpVisit.objects.select_related("visited_by").prefetch_related(
+                queryset=FollowUpVisit.objects.active()
+                .select_related("visited_by")
+                .prefetch_related(
                     "support",
                     Prefetch(
                         "equipment_checks",
@@ -188,15 +203,43 @@ def business_detail(user: AbstractBaseUser, pk) -> Business:
 
 
 def business_get_for_user(user: AbstractBaseUser, pk) -> Business:
-    return get_object_or_404(Business.objects.visible_to(user).select_related("client"), pk=pk)
+    """A business the user may record a visit for: visible, its client not archived."""
+    return get_object_or_404(
+        Business.objects.visible_to(user)
+        .filter(client__archived_at__isnull=True)
+        .select_related("client"),
+        pk=pk,
+    )
 
 
 def business_granted_items(business: Business) -> list[GrantItem]:
     """The items of the grants this business works with (checked at every visit)."""
     return list(
-        GrantItem.objects.filter(grant__businesses=business)
+        GrantItem.objects.filter(grant__businesses=business, grant__archived_at__isnull=True)
         .select_related("equipment_type", "grant")
         .order_by("grant__handed_over_on", "id")
+    )
+
+
+def grant_get_for_change(user: AbstractBaseUser, pk) -> Grant:
+    """A grant the user may change: visible, not archived, its client not archived."""
+    return get_object_or_404(
+        Grant.objects.visible_to(user)
+        .active()
+        .filter(client__archived_at__isnull=True)
+        .select_related("client"),
+        pk=pk,
+    )
+
+
+def visit_get_for_change(user: AbstractBaseUser, pk) -> FollowUpVisit:
+    """A visit the user may change: visible, not archived, its client not archived."""
+    return get_object_or_404(
+        FollowUpVisit.objects.visible_to(user)
+        .active()
+        .filter(business__client__archived_at__isnull=True)
+        .select_related("business"),
+        pk=pk,
     )
 
 

@@ -10,7 +10,9 @@ from .templatetags.money import rupiah
 
 def programs_events(client):
     """Enrolments, completions, grants and visits of one client, in three queries."""
-    for enrolment in Enrolment.objects.filter(client=client).select_related("batch__program"):
+    for enrolment in (
+        Enrolment.objects.active().filter(client=client).select_related("batch__program")
+    ):
         url = enrolment.batch.get_absolute_url()
         yield TimelineEvent(
             enrolment.enrolled_on,
@@ -26,7 +28,7 @@ def programs_events(client):
                 enrolment.certificate_number,
                 url,
             )
-    for grant in Grant.objects.filter(client=client).with_total_value():
+    for grant in Grant.objects.active().filter(client=client).with_total_value():
         yield TimelineEvent(
             grant.handed_over_on,
             "grant",
@@ -34,7 +36,9 @@ def programs_events(client):
             rupiah(grant.total_value),
             grant.get_absolute_url(),
         )
-    visits = FollowUpVisit.objects.filter(business__client=client).select_related("business")
+    visits = (
+        FollowUpVisit.objects.active().filter(business__client=client).select_related("business")
+    )
     for visit in visits:
         yield TimelineEvent(
             visit.visited_on,

@@ -12,6 +12,11 @@ urlpatterns = [
     path("programs/batches/<int:pk>/enrol/", training.batch_enrol, name="batch_enrol"),
     path("programs/enrolments/<int:pk>/", training.enrolment_edit, name="enrolment_edit"),
     path(
+        "programs/enrolments/<int:pk>/archive/",
+        training.enrolment_archive,
+        name="enrolment_archive",
+    ),
+    path(
         "programs/enrolments/<int:pk>/status/",
         training.enrolment_status,
         name="enrolment_status",
@@ -19,6 +24,7 @@ urlpatterns = [
     path("programs/grants/new/<int:client_pk>/", grants.grant_create, name="grant_create"),
     path("programs/grants/<int:pk>/", grants.grant_detail, name="grant_detail"),
     path("programs/grants/<int:pk>/document/", grants.grant_document, name="grant_document"),
+    path("programs/grants/<int:pk>/archive/", grants.grant_archive, name="grant_archive"),
     path(
         "programs/clients/<int:client_pk>/businesses/new/",
         businesses.business_create,
@@ -32,6 +38,7 @@ urlpatterns = [
     path("programs/businesses/<int:pk>/", businesses.business_detail, name="business_detail"),
     path("programs/businesses/<int:pk>/visits/new/", businesses.visit_create, name="visit_create"),
     path("programs/visits/<int:pk>/photo/", businesses.visit_photo, name="visit_photo"),
+    path("programs/visits/<int:pk>/archive/", businesses.visit_archive, name="visit_archive"),
     path("worklist/", worklist.worklist, name="worklist"),
     path("reports/outcomes/", reports.outcomes, name="report_outcomes"),
 ]

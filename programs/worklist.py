@@ -64,11 +64,14 @@ def worklist_queryset(user, *, today: datetime.date, interval_months: int):
     """Visible grantees annotated with their last visit, reasons and urgency, most urgent
     first. Only the clients with at least one reason are returned."""
     cutoff = months_ago(today, interval_months)
-    last_visit = FollowUpVisit.objects.filter(business__client=OuterRef("pk")).order_by(
-        "-visited_on", "-id"
+    last_visit = (
+        FollowUpVisit.objects.active()
+        .filter(business__client=OuterRef("pk"))
+        .order_by("-visited_on", "-id")
     )
     first_grant = (
-        Grant.objects.filter(client=OuterRef("pk"))
+        Grant.objects.active()
+        .filter(client=OuterRef("pk"))
         .order_by()
         .values("client")
         .annotate(first=Min("handed_over_on"))
@@ -76,7 +79,8 @@ def worklist_queryset(user, *, today: datetime.date, interval_months: int):
     )
     return (
         Client.objects.visible_to(user)
-        .filter(Exists(Grant.objects.filter(client=OuterRef("pk"))))
+        .active()
+        .filter(Exists(Grant.objects.active().filter(client=OuterRef("pk"))))
         .annotate(
             first_grant_on=Subquery(first_grant, output_field=DateField()),
             last_visit_id=Subquery(last_visit.values("id")[:1]),

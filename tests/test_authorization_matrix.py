@@ -299,6 +299,26 @@ MATRIX: dict[str, Row] = {
         kwargs=lambda w: {"pk": w.photo_client.pk},
         scoped=True,
     ),
+    # Archiving (instead of deleting): social workers in scope and admins. An empty reason
+    # is refused with the form again, so the world stays unarchived for the next persona.
+    "beneficiaries:client_archive": Row(
+        get=(LOGIN, OK, NOT_FOUND, FORBIDDEN, OK, FORBIDDEN),
+        post=(LOGIN, OK, NOT_FOUND, FORBIDDEN, OK, FORBIDDEN),
+        kwargs=client_pk,
+        data=lambda w: {"reason": ""},
+        scoped=True,
+    ),
+    # Change history and the subject-access file: managers and admins only.
+    "beneficiaries:client_history": Row(
+        get=(LOGIN, FORBIDDEN, FORBIDDEN, OK, OK, FORBIDDEN),
+        kwargs=client_pk,
+        scoped=True,
+    ),
+    "beneficiaries:client_subject_access": Row(
+        get=(LOGIN, FORBIDDEN, FORBIDDEN, OK, OK, FORBIDDEN),
+        kwargs=client_pk,
+        scoped=True,
+    ),
     # Bulk import: social workers (add_client) and admins; managers only read.
     "beneficiaries:client_import": Row(
         get=(LOGIN, OK, OK, FORBIDDEN, OK, FORBIDDEN),
@@ -379,6 +399,13 @@ MATRIX: dict[str, Row] = {
         data=lambda w: {"status": ""},  # invalid: a message and back to the batch
         scoped=True,
     ),
+    "programs:enrolment_archive": Row(
+        get=(LOGIN, OK, NOT_FOUND, FORBIDDEN, OK, FORBIDDEN),
+        post=(LOGIN, OK, NOT_FOUND, FORBIDDEN, OK, FORBIDDEN),
+        kwargs=lambda w: {"pk": w.enrolment.pk},
+        data=lambda w: {"reason": ""},  # refused: the world stays unarchived
+        scoped=True,
+    ),
     # -- Grants ---------------------------------------------------------------------------
     "programs:grant_create": Row(
         get=(LOGIN, OK, NOT_FOUND, FORBIDDEN, OK, FORBIDDEN),
@@ -394,6 +421,13 @@ MATRIX: dict[str, Row] = {
     "programs:grant_document": Row(
         get=(LOGIN, OK, NOT_FOUND, OK, OK, FORBIDDEN),
         kwargs=lambda w: {"pk": w.grant.pk},
+        scoped=True,
+    ),
+    "programs:grant_archive": Row(
+        get=(LOGIN, OK, NOT_FOUND, FORBIDDEN, OK, FORBIDDEN),
+        post=(LOGIN, OK, NOT_FOUND, FORBIDDEN, OK, FORBIDDEN),
+        kwargs=lambda w: {"pk": w.grant.pk},
+        data=lambda w: {"reason": ""},  # refused: the world stays unarchived
         scoped=True,
     ),
     # -- Businesses and follow-up visits -----------------------------------------------------
@@ -423,6 +457,13 @@ MATRIX: dict[str, Row] = {
     "programs:visit_photo": Row(
         get=(LOGIN, OK, NOT_FOUND, OK, OK, FORBIDDEN),
         kwargs=lambda w: {"pk": w.visit.pk},
+        scoped=True,
+    ),
+    "programs:visit_archive": Row(
+        get=(LOGIN, OK, NOT_FOUND, FORBIDDEN, OK, FORBIDDEN),
+        post=(LOGIN, OK, NOT_FOUND, FORBIDDEN, OK, FORBIDDEN),
+        kwargs=lambda w: {"pk": w.visit.pk},
+        data=lambda w: {"reason": ""},  # refused: the world stays unarchived
         scoped=True,
     ),
     # -- Worklist and report: scoped querysets -------------------------------------------
@@ -503,6 +544,14 @@ ADMIN_MATRIX: dict[str, Row] = {
     "admin:beneficiaries_client_change": Row(get=ADMIN_MODEL_ONLY, kwargs=_client_object),
     "admin:beneficiaries_client_delete": Row(get=ADMIN_MODEL_ONLY, kwargs=_client_object),
     "admin:beneficiaries_client_history": Row(get=ADMIN_MODEL_ONLY, kwargs=_client_object),
+    # One past version of a record (django-simple-history), from the "History" page.
+    "admin:beneficiaries_client_simple_history": Row(
+        get=ADMIN_MODEL_ONLY,
+        url=lambda w: reverse(
+            "admin:beneficiaries_client_simple_history",
+            args=[w.client.pk, w.client.history.latest().history_id],
+        ),
+    ),
     "admin:auth_user_password_change": Row(
         get=ADMIN_MODEL_ONLY, kwargs=lambda w: {"id": w.note.author.pk}
     ),
@@ -531,7 +580,7 @@ def _admin_sampled(name, route, callback):
     fails the check.
     """
     if name is not None:
-        match = re.fullmatch(r"admin:(\w+)_(add|change|delete|history)", name)
+        match = re.fullmatch(r"admin:(\w+?)_(simple_history|add|change|delete|history)", name)
         if match and match[1] in REGISTERED_KEYS:
             return f"per-model admin view ({match[2]}) sampled on beneficiaries_client"
         return None

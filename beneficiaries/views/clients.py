@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import permission_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -18,9 +19,11 @@ from .. import selectors, services
 from ..client_page import client_page_sections
 from ..filters import ClientFilter
 from ..forms import CaseNoteForm, ClientForm
+from ..history import client_change_history
 from ..models import RecordAccess
 from ..record_writes import EditConflict
 from ..timeline import client_timeline
+from .archive import archive_page
 
 
 def _page_size(request):
@@ -66,19 +69,31 @@ def client_create(request):
 
 
 TIMELINE_PAGE_SIZE = 20
+CLIENT_PAGE_HISTORY = 5
 
 
 def _detail_context(request, client, note_form):
     timeline = Paginator(client_timeline(client), TIMELINE_PAGE_SIZE).get_page(
         request.GET.get("timeline")
     )
+    show_history = request.user.has_perm("beneficiaries.view_client_history")
     return {
         "client": client,
         "sections": client_page_sections(request, client),
+        # Managers and admins see the latest changes here ("Riwayat perubahan").
+        "change_history": (
+            client_change_history(client, limit=CLIENT_PAGE_HISTORY) if show_history else None
+        ),
         "timeline": timeline,
         "note_form": note_form,
-        "can_edit": request.user.has_perm("beneficiaries.change_client"),
-        "can_add_note": request.user.has_perm("beneficiaries.add_casenote"),
+        "can_edit": not client.is_archived and request.user.has_perm("beneficiaries.change_client"),
+        "can_add_note": not client.is_archived
+        and request.user.has_perm("beneficiaries.add_casenote"),
+        "can_archive": not client.is_archived
+        and request.user.has_perm("beneficiaries.archive_client"),
+        "can_download_subject_access": request.user.has_perm(
+            "beneficiaries.download_subject_access"
+        ),
     }
 
 
@@ -96,7 +111,7 @@ def client_detail(request, pk):
 
 @permission_required("beneficiaries.change_client", raise_exception=True)
 def client_edit(request, pk):
-    client = selectors.client_get_for_user(request.user, pk)
+    client = selectors.client_get_for_change(request.user, pk)
     form = ClientForm(
         request.POST or None, request.FILES or None, instance=client, user=request.user
     )
@@ -120,7 +135,7 @@ def client_edit(request, pk):
 @require_POST
 @permission_required("beneficiaries.add_casenote", raise_exception=True)
 def case_note_create(request, pk):
-    client = selectors.client_get_for_user(request.user, pk)
+    client = selectors.client_get_for_change(request.user, pk)
     form = CaseNoteForm(request.POST)
     if form.is_valid():
         services.case_note_add(client=client, author=request.user, text=form.cleaned_data["text"])
@@ -148,3 +163,15 @@ def client_photo(request, pk):
     response["Content-Disposition"] = f'inline; filename="{client.registration_number}.jpg"'
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@permission_required("beneficiaries.archive_client", raise_exception=True)
+def client_archive(request, pk):
+    client = selectors.client_get_for_change(request.user, pk)
+    return archive_page(
+        request,
+        record=client,
+        what=client.name,
+        back_url=client.get_absolute_url(),
+        done_url=reverse("beneficiaries:client_list"),
+    )

@@ -106,8 +106,8 @@ class EnrolmentQuerySet(ArchivableQuerySet):
         return self.filter(client__in=Client.objects.visible_to(user))
 
     def taking_a_place(self):
-        """Enrolments that count against a batch's capacity (not withdrawn)."""
-        return self.exclude(status=Enrolment.Status.WITHDREW)
+        """Enrolments that count against a batch's capacity (not withdrawn, not archived)."""
+        return self.active().exclude(status=Enrolment.Status.WITHDREW)
 
 
 class Enrolment(VersionedRecord, ArchivableRecord):

@@ -6,11 +6,13 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from beneficiaries import selectors as registry
 from beneficiaries.models import RecordAccess
 from beneficiaries.services import record_access_from_request
+from beneficiaries.views.archive import archive_page
 
 from .. import selectors, services
 from ..forms import BusinessForm, VisitForm
@@ -20,7 +22,7 @@ from ..outcomes import business_figures
 
 @permission_required("programs.add_business", raise_exception=True)
 def business_create(request, client_pk):
-    client = registry.client_get_for_user(request.user, client_pk)
+    client = registry.client_get_for_change(request.user, client_pk)
     form = BusinessForm(request.POST or None, client=client, instance=Business(client=client))
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -45,7 +47,10 @@ def business_detail(request, pk):
         {
             "business": business,
             "figures": business_figures(business, today=timezone.localdate()),
-            "can_record_visit": request.user.has_perm("programs.add_followupvisit"),
+            "can_record_visit": request.user.has_perm("programs.add_followupvisit")
+            and not business.client.is_archived,
+            "can_archive_visit": request.user.has_perm("programs.archive_followupvisit")
+            and not business.client.is_archived,
         },
     )
 
@@ -76,7 +81,7 @@ def visit_create(request, pk):
 def client_record_visit(request, client_pk):
     """The worklist's "record a visit": straight to the form when the client has one
     business, to the business form when none, to the client's page to choose when several."""
-    client = registry.client_get_for_user(request.user, client_pk)
+    client = registry.client_get_for_change(request.user, client_pk)
     businesses = list(client.businesses.only("id")[:2])
     if len(businesses) == 1:
         return redirect("programs:visit_create", pk=businesses[0].pk)
@@ -101,3 +106,15 @@ def visit_photo(request, pk):
     response["Content-Disposition"] = f'inline; filename="kunjungan-{visit.pk}.jpg"'
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@permission_required("programs.archive_followupvisit", raise_exception=True)
+def visit_archive(request, pk):
+    visit = selectors.visit_get_for_change(request.user, pk)
+    return archive_page(
+        request,
+        record=visit,
+        what=_("the visit of %(date)s") % {"date": date_format(visit.visited_on, "DATE_FORMAT")},
+        back_url=visit.business.get_absolute_url(),
+        done_url=visit.business.get_absolute_url(),
+    )

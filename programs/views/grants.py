@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from beneficiaries import selectors as registry
 from beneficiaries.models import RecordAccess
 from beneficiaries.services import record_access_from_request
+from beneficiaries.views.archive import archive_page
 
 from .. import selectors, services
 from ..forms import GrantForm, GrantItemFormSet
@@ -19,7 +20,7 @@ ADD_ROW = "add_item"
 
 @permission_required("programs.add_grant", raise_exception=True)
 def grant_create(request, client_pk):
-    client = registry.client_get_for_user(request.user, client_pk)
+    client = registry.client_get_for_change(request.user, client_pk)
     data = request.POST if request.method == "POST" else None
     items = GrantItemFormSet(data, prefix="items")
     initial = {}
@@ -79,8 +80,14 @@ def _typed_header(form):
 
 @permission_required("programs.view_grant", raise_exception=True)
 def grant_detail(request, pk):
+    grant = selectors.grant_detail(request.user, pk)
+    can_archive = (
+        request.user.has_perm("programs.archive_grant")
+        and not grant.is_archived
+        and not grant.client.is_archived
+    )
     return render(
-        request, "programs/grant_detail.html", {"grant": selectors.grant_detail(request.user, pk)}
+        request, "programs/grant_detail.html", {"grant": grant, "can_archive": can_archive}
     )
 
 
@@ -104,3 +111,15 @@ def grant_document(request, pk):
     response["Content-Disposition"] = f'inline; filename="BAST-{grant.pk}.{extension}"'
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@permission_required("programs.archive_grant", raise_exception=True)
+def grant_archive(request, pk):
+    grant = selectors.grant_get_for_change(request.user, pk)
+    return archive_page(
+        request,
+        record=grant,
+        what=_("grant %(number)s") % {"number": grant.bast_number},
+        back_url=grant.get_absolute_url(),
+        done_url=grant.client.get_absolute_url(),
+    )

@@ -10,12 +10,14 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from beneficiaries.admin_records import conflict_text
 from beneficiaries.models import Client
 from beneficiaries.record_writes import EditConflict
+from beneficiaries.views.archive import archive_page
 
 from .. import selectors, services
 from ..forms import BatchForm, EnrolForm, EnrolmentForm, EnrolmentStatusForm
@@ -133,7 +135,11 @@ def enrolment_edit(request, pk):
     return render(
         request,
         "programs/enrolment_form.html",
-        {"form": form, "enrolment": enrolment},
+        {
+            "form": form,
+            "enrolment": enrolment,
+            "can_archive": request.user.has_perm("programs.archive_enrolment"),
+        },
     )
 
 
@@ -163,3 +169,15 @@ def enrolment_status(request, pk):
     else:
         messages.error(request, _("Choose a valid status."))
     return redirect(enrolment.batch)
+
+
+@permission_required("programs.archive_enrolment", raise_exception=True)
+def enrolment_archive(request, pk):
+    enrolment = selectors.enrolment_get_for_user(request.user, pk)
+    return archive_page(
+        request,
+        record=enrolment,
+        what=_("the enrolment of %(name)s") % {"name": enrolment.client.name},
+        back_url=reverse("programs:enrolment_edit", args=[enrolment.pk]),
+        done_url=enrolment.batch.get_absolute_url(),
+    )
