@@ -79,11 +79,14 @@ def registration_numbers_allocate(*, year: int, count: int) -> list[str]:
             for value in range(last + 1, last + 1 + count - len(numbers))
         ]
         last += len(candidates)
-        taken = set(
-            Client.objects.filter(registration_number__in=candidates).values_list(
-                "registration_number", flat=True
+        if len(candidates[0]) == len(candidates[-1]):
+            # Zero-padded numbers of one length sort as text: one range, not a long IN list.
+            matches = Client.objects.filter(
+                registration_number__gte=candidates[0], registration_number__lte=candidates[-1]
             )
-        )
+        else:
+            matches = Client.objects.filter(registration_number__in=candidates)
+        taken = set(matches.values_list("registration_number", flat=True)) & set(candidates)
         numbers += [number for number in candidates if number not in taken]
     sequence.last_value = last
     sequence.save(update_fields=["last_value"])
