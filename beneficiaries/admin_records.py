@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from .history import changes_since, describe_change
-from .record_writes import EditConflict, record_save_if_unchanged
+from .record_writes import EditConflict, record_restore, record_save_if_unchanged
 
 ARCHIVE_FIELDS = ["archived_at", "archived_by", "archive_reason"]
 
@@ -63,8 +63,18 @@ def conflict_text(record, opened_version: int) -> str:
     ) % {"changes": changes or "-"}
 
 
+@admin.action(description=_("Restore the selected records from the archive"))
+def restore_from_archive(modeladmin, request, queryset):
+    restored = 0
+    for record in queryset.filter(archived_at__isnull=False):
+        record_restore(record=record, restored_by=request.user)
+        restored += 1
+    modeladmin.message_user(request, _("%(count)d records restored.") % {"count": restored})
+
+
 class VersionedHistoryAdmin(HistoryAdmin):
     form = VersionedAdminForm
+    actions = [restore_from_archive]
 
     def get_readonly_fields(self, request, obj=None):
         return [*super().get_readonly_fields(request, obj), "version", *ARCHIVE_FIELDS]

@@ -72,6 +72,21 @@ def record_archive(
     return record
 
 
+def record_restore(*, record: ArchivableRecord, restored_by: AbstractBaseUser) -> ArchivableRecord:
+    """Bring an archived record back into lists and reports (admin only)."""
+    with transaction.atomic():
+        record._change_reason = _("restored from the archive")
+        history_user_set(record, restored_by)
+        record.archived_at = None
+        record.archived_by = None
+        record.archive_reason = ""
+        if isinstance(record, VersionedRecord):
+            record_save_if_unchanged(record, opened_version=None)
+        else:
+            record.save()
+    return record
+
+
 def history_user_set(record: models.Model, user: AbstractBaseUser | None) -> None:
     """Name `user` as the author of `record`'s next history row.
 

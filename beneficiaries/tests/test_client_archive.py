@@ -126,3 +126,19 @@ def test_archived_client_leaves_reports_and_the_worklist(manager):
 
     assert before == (2, 2, {kept.pk, gone.pk})
     assert after == (1, 1, {kept.pk})
+
+
+def test_admin_restores_an_archived_client(client, admin_user):
+    archived = ClientFactory(name="Sri Wahyuni")
+    record_archive(record=archived, archived_by=admin_user, reason="Keliru")
+    client.force_login(admin_user)
+
+    response = client.post(
+        reverse("admin:beneficiaries_client_changelist"),
+        {"action": "restore_from_archive", "_selected_action": [archived.pk]},
+    )
+
+    archived.refresh_from_db()
+    assert response.status_code == 302
+    assert not archived.is_archived and archived.archive_reason == ""
+    assert archived.history.latest().history_user == admin_user
