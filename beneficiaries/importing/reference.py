@@ -145,11 +145,12 @@ def _strip_prefix(key, level):
     return key
 
 
-def _code(value, parts):
-    """A Kemendagri code written with or without dots (35.73.01 or 357301), or None."""
+def _code(value, level):
+    """A Kemendagri code of a regency (1), district (2) or village (3), written with or
+    without dots (35.73.01 or 357301), or None."""
     raw = text(value).replace(" ", "")
     digits = raw.replace(".", "")
-    lengths = {2: (2,), 3: (2, 2), 4: (2, 2, 2), 5: (2, 2, 2, 4)}[parts + 1]
+    lengths = {1: (2, 2), 2: (2, 2, 2), 3: (2, 2, 2, 4)}[level]
     if not digits.isdigit() or len(digits) != sum(lengths):
         return None
     pieces, start = [], 0
