@@ -6,7 +6,6 @@ file is kept with its ClientImport record, as an upload is. --dry-run only check
 """
 
 import os
-import sys
 import time
 
 from django.conf import settings
@@ -29,7 +28,7 @@ class ProgressBar:
 
     WIDTH = 30
 
-    def __init__(self, stream):
+    def __init__(self, stream):  # the command's OutputWrapper for stderr
         self.stream = stream
         self.started = time.monotonic()
         self.interactive = stream.isatty()
@@ -48,7 +47,7 @@ class ProgressBar:
             f"{rows:,} rows, {rate:,.0f} rows/s"
         )
         end = "\n" if fraction >= 1 or not self.interactive else ""
-        self.stream.write(("\r" if self.interactive else "") + line + end)
+        self.stream.write(("\r" if self.interactive else "") + line + end, ending="")
         self.stream.flush()
 
 
@@ -84,7 +83,7 @@ class Command(BaseCommand):
             raise CommandError(f"{user} may not change clients.")
         if not os.path.isfile(file):
             raise CommandError(f"No file {file}.")
-        progress = ProgressBar(sys.stderr) if options["verbosity"] > 0 else None
+        progress = ProgressBar(self.stderr) if options["verbosity"] > 0 else None
         started = time.monotonic()
         if dry_run:
             try:
