@@ -134,12 +134,15 @@ def _open_csv(path):
             header_rows=header_rows,
             rows=rows,
             progress=lambda: min(1.0, binary.tell() / size),
-            detail=f"{_ENCODING_NAMES[encoding]}, {_DELIMITER_NAMES[delimiter]}",
+            detail=f"{_ENCODING_NAMES[encoding]}, {_delimiter_name(delimiter)}",
         )
 
 
 _ENCODING_NAMES = {"utf-8-sig": "UTF-8 (BOM)", "utf-8": "UTF-8", "cp1252": "Windows-1252"}
-_DELIMITER_NAMES = {";": "semicolon", ",": "comma", "\t": "tab"}
+
+
+def _delimiter_name(delimiter):
+    return {";": _("semicolons"), ",": _("commas"), "\t": _("tabs")}[delimiter]
 
 
 # --------------------------------------------------------------------------------------

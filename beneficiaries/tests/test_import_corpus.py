@@ -39,7 +39,7 @@ def test_utf8_bom_semicolons_title_row_and_every_kind_of_mangled_value(
 ):
     summary = preview(CORPUS / "bom_semicolon.csv", worker_bojonegoro)
 
-    assert (summary.kind, summary.detail) == ("csv", "UTF-8 (BOM), semicolon")
+    assert (summary.kind, summary.detail) == ("csv", "UTF-8 (BOM), semicolons")
     assert summary.header_rows == [2]  # under the title row
     assert summary.unknown_columns == ["Catatan"]  # reported, not fatal
     # rows read, ready, already registered, with errors (empty rows 5 and 11 not counted)
@@ -122,7 +122,7 @@ def test_windows_1252_commas_accents_serial_dates_and_several_disabilities(
 ):
     summary = preview(CORPUS / "windows1252_comma.csv", worker_bojonegoro)
 
-    assert (summary.kind, summary.detail) == ("csv", "Windows-1252, comma")
+    assert (summary.kind, summary.detail) == ("csv", "Windows-1252, commas")
     assert summary.verdict == (5, 3, 0, 2)
     assert problems(summary) == [
         (5, "JK", "X is not a sex. Write L (laki-laki) or P (perempuan)."),
