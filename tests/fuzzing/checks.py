@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.apps import apps
-from django.db import transaction
+from django.db import connection, transaction
 from django.template.defaultfilters import linebreaksbr
 from django.utils.html import escape
 
@@ -44,11 +44,18 @@ def _snapshot_models():
 
 
 def database_state() -> dict[str, list[tuple]]:
-    """Every row of every model a form could write (history and access log included)."""
-    return {
-        model._meta.label: list(model._base_manager.order_by("pk").values_list())
-        for model in _snapshot_models()
-    }
+    """Every row of every model a form could write (history and access log included).
+
+    Plain SQL, one statement per table: the ORM's per-query overhead made this the slowest
+    part of an example.
+    """
+    state = {}
+    with connection.cursor() as cursor:
+        for model in _snapshot_models():
+            table = connection.ops.quote_name(model._meta.db_table)
+            cursor.execute(f"SELECT * FROM {table} ORDER BY 1")  # noqa: S608 - our table names
+            state[model._meta.label] = cursor.fetchall()
+    return state
 
 
 def changed_tables(before, after) -> list[str]:

@@ -20,10 +20,11 @@ import datetime
 import io
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from hypothesis import strategies as st
 from PIL import Image
 
@@ -43,10 +44,16 @@ class _NotChecked:
 
 NOT_CHECKED = _NotChecked()  # no stored value to compare (the form may transform it freely)
 
-# What a database column of Django's PositiveBigIntegerField / PositiveSmallIntegerField
-# holds: the upper bound the services' full_clean() enforces.
-BIGINT_MAX = 9_223_372_036_854_775_807
-SMALLINT_MAX = 32_767
+
+def column_max(internal_type: str) -> int:
+    """The largest value the database takes in a column of this type, as full_clean()
+    enforces it: 32767 for a PositiveSmallIntegerField on PostgreSQL, 2**63 - 1 on SQLite
+    (which has one integer type)."""
+    return connection.ops.integer_field_range(internal_type)[1]
+
+
+BIGINT_MAX = column_max("PositiveBigIntegerField")
+SMALLINT_MAX = column_max("PositiveSmallIntegerField")
 
 SCRIPT = "<script>alert(1)</script>"
 # Typed markup that must come back escaped wherever it is shown (raw, it would run).
@@ -66,6 +73,10 @@ PAYLOADS = (
     "a\r\nb\rc\nd",
     "\t \u00a0\u2003\u3000 ",
     "..\\..\\windows\\win.ini",
+    "https://evil.example/",
+    "//evil.example/%2F..",
+    "/\\evil.example",
+    "javascript:alert(document.cookie)",
 )
 # Whitespace that str.strip() (and so Django's CharField) removes around a value.
 WHITESPACE = " \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2028\u2029\u202f\u3000"
@@ -96,7 +107,7 @@ def with_null_byte() -> st.SearchStrategy[str]:
 
 
 def _raw_text(max_length: int | None) -> st.SearchStrategy[str]:
-    limit = max_length or 3000
+    limit = max_length or 1000
     return st.one_of(
         st.text(_no_null, max_size=60),
         _payload,
@@ -228,6 +239,7 @@ class Rupiah:
     """programs.fields.RupiahField: 3000000, 3.000.000, Rp3.000.000, Rp 3.000.000,00."""
 
     required: bool = False
+    empty_stored: Any = None  # what an empty amount is stored as (NOT_CHECKED: a default)
 
     def strategy(self, control=None) -> st.SearchStrategy[Typed]:
         def written(args) -> Typed:
@@ -265,7 +277,7 @@ class Rupiah:
             ).map(lambda v: Typed(v, accept=None)),
             st.text(_no_null, max_size=30).map(lambda v: Typed(v, accept=None)),
             with_null_byte().map(lambda v: Typed(v, accept=False)),
-            st.just(Typed("", accept=not self.required, stored=None)),
+            st.just(Typed("", accept=not self.required, stored=self.empty_stored)),
         )
 
 
@@ -299,6 +311,11 @@ class Date:
         )
         return Typed(value.isoformat(), accept=ok, stored=value if ok else NOT_CHECKED)
 
+    def _empty_accepted(self) -> bool | None:
+        if self.required:
+            return False
+        return True if self.decides else None
+
     def strategy(self, control=None) -> st.SearchStrategy[Typed]:
         near = st.dates(datetime.date(1900, 1, 1), datetime.date(2100, 12, 31))
         strategies = [
@@ -309,7 +326,7 @@ class Date:
             st.sampled_from(_ODD_DATES).map(lambda v: Typed(v, accept=None)),
             st.text(_no_null, max_size=20).map(lambda v: Typed(v, accept=None)),
             with_null_byte().map(lambda v: Typed(v, accept=False)),
-            st.just(Typed("", accept=not self.required, stored=None)),
+            st.just(Typed("", accept=self._empty_accepted(), stored=None)),
         ]
         if self.lower is not None and self.upper is not None and self.lower <= self.upper:
             strategies.append(st.dates(self.lower, self.upper).map(self._iso))
@@ -486,6 +503,19 @@ def stored_file_kind(field_file) -> str:
     if head.startswith(b"\xff\xd8"):
         return "jpeg"
     return "pdf" if head == b"%PDF-" else "other"
+
+
+@dataclass(frozen=True)
+class Undecided:
+    """Another kind's values, but only its refusals stand: whether a well-formed value is
+    taken depends on something else (a login on the password matching)."""
+
+    kind: Any
+
+    def strategy(self, control=None) -> st.SearchStrategy[Typed]:
+        return self.kind.strategy(control).map(
+            lambda typed: typed if typed.accept is False else replace(typed, accept=None)
+        )
 
 
 @dataclass(frozen=True)

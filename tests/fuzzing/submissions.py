@@ -35,16 +35,20 @@ def assert_baseline_saves(client, url: str, data: dict) -> None:
         assert response.status_code == 302, body(response)[:3000]
 
 
-def draw_changes(data, form: HtmlForm, kinds: dict, *, max_fields: int = 3) -> dict[str, Typed]:
+def draw_changes(
+    data, form: HtmlForm, kinds: dict, *, read_too: dict | None = None, max_fields: int = 3
+) -> dict[str, Typed]:
     """Replace one to `max_fields` fields of the form with drawn values.
 
     `kinds` maps field names to a strategies kind; a field of the page without one (a
     hidden `version` added later, a new input) is fuzzed with `Anything`, so every field
     of every form gets bad input. A kind for a field the page does not have fails the
-    test: the form changed and the fuzz test must follow.
+    test: the form changed and the fuzz test must follow. `read_too` are parameters the view
+    reads although no input of the page carries them (a `next` URL).
     """
     stale = sorted(set(kinds) - set(form.controls))
     assert not stale, f"fields fuzzed but no longer on the page: {stale}"
+    kinds = {**kinds, **(read_too or {})}
     names = sorted((set(form.controls) | set(kinds)) - NOT_FUZZED)
     chosen = data.draw(
         st.lists(st.sampled_from(names), min_size=1, max_size=max_fields, unique=True),
