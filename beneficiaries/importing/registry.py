@@ -7,10 +7,10 @@ the form: the worker is told the record exists, not whose it is.
 """
 
 from collections import defaultdict
+from contextlib import contextmanager
 
 from django.db import connection
 from django.db.models import Q
-from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext as _
 
 from ..models import Client
@@ -29,12 +29,61 @@ MATCH_FIELDS = (
 )
 
 
-def _in(field, values):
-    """`field IN values`. On PostgreSQL as one array parameter: a thousand placeholders
-    cost more to build and parse than the lookup itself."""
+def _in(queryset, field, values):
+    """`queryset` where `field` is one of `values` (None among them: or empty).
+
+    On PostgreSQL as `= ANY(array)`: one parameter instead of a thousand placeholders,
+    and a plan that uses the index.
+    """
+    values = set(values)
+    with_null = None in values
+    values = list(values - {None})
     if connection.vendor == "postgresql":
-        return Q(**{f"{field}__in": RawSQL("SELECT unnest(%s::text[])", (values,))})
-    return Q(**{f"{field}__in": values})
+        column = connection.ops.quote_name(Client._meta.get_field(field).column)
+        condition = f"{column} = ANY(%s)" + (f" OR {column} IS NULL" if with_null else "")
+        return queryset.extra(where=[f"({condition})"], params=[values])  # noqa: S610
+    condition = Q(**{f"{field}__in": values})
+    if with_null:
+        condition |= Q(**{f"{field}__isnull": True})
+    return queryset.filter(condition)
+
+
+@contextmanager
+def _index_lookups():
+    """Have PostgreSQL look the keys up in their indexes.
+
+    During an import the table grows inside one transaction, past what its statistics
+    say; the planner then takes `nik = ANY(1,000 values)` for most of the table and scans
+    it all, once per chunk. The hint holds for these two queries only (SET LOCAL, then
+    back to the default), inside the import's transaction.
+    """
+    if connection.vendor != "postgresql" or not connection.in_atomic_block:
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        try:
+            yield
+        finally:
+            cursor.execute("SET LOCAL enable_seqscan TO DEFAULT")
+
+
+def _lookup(candidates):
+    niks = [r.values["nik"] for r in candidates if r.values["nik"]]
+    by_nik = {}
+    clients = Client.objects.only(*MATCH_FIELDS).order_by()
+    if niks:
+        by_nik = {c.nik: c for c in _in(clients, "nik", niks)}
+    by_person = defaultdict(list)
+    # Same name and birth date: the two together select few rows even for common names.
+    people = _in(
+        _in(clients, "name_normalized", [r.values["name_normalized"] for r in candidates]),
+        "birth_date",
+        [r.values["birth_date"] for r in candidates],
+    )
+    for c in people:
+        by_person[(c.name_normalized, c.birth_date)].append(c)
+    return by_nik, by_person
 
 
 def match_chunk(results, *, scope: Scope, columns) -> None:
@@ -43,15 +92,8 @@ def match_chunk(results, *, scope: Scope, columns) -> None:
     candidates = [r for r in results if r.outcome == Outcome.READY]
     if not candidates:
         return
-    niks = [r.values["nik"] for r in candidates if r.values["nik"]]
-    by_nik = {}
-    if niks:
-        by_nik = {c.nik: c for c in Client.objects.filter(_in("nik", niks)).only(*MATCH_FIELDS)}
-    by_person = defaultdict(list)
-    names = list({r.values["name_normalized"] for r in candidates})
-    for c in Client.objects.filter(_in("name_normalized", names)).only(*MATCH_FIELDS):
-        by_person[(c.name_normalized, c.birth_date)].append(c)
-
+    with _index_lookups():
+        by_nik, by_person = _lookup(candidates)
     for result in candidates:
         row = result.values
         same_person = by_person.get((row["name_normalized"], row["birth_date"]), [])

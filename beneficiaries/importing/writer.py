@@ -9,7 +9,6 @@ user did not choose to drop them, counts that differ from the preview she confir
 rolls everything back: the good rows go in all together or not at all.
 """
 
-import contextlib
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 
@@ -164,8 +163,9 @@ def run_import(
         _require_columns(columns)
         validator = RowValidator(columns=columns, reference=reference, scope=scope)
         writer = ChunkWriter(user=user, on_existing=on_existing, reason=change_reason)
-        atomic = transaction.atomic() if write else contextlib.nullcontext()
-        with atomic:
+        # A preview writes nothing, but runs in a transaction too: its reads see one state
+        # of the registry, and registry.py's planner hint stays inside it.
+        with transaction.atomic():
             chunk = []
             for number, cells in table.rows:
                 chunk.append(validator.validate(number, cells))
@@ -334,9 +334,11 @@ class ChunkWriter:
                 through, source, _target = _through(relation)
                 through.objects.filter(**{f"{source}__in": [pk for pk, _ids in pairs]}).delete()
                 _add_relations(relation, pairs)
+        fields_of = Client._meta.concrete_fields
         self._history(
             [
-                {f.attname: getattr(c, f.attname) for f in Client._meta.concrete_fields}
+                # As stored: a photo is its file name, not a FieldFile.
+                {f.attname: f.get_prep_value(getattr(c, f.attname)) for f in fields_of}
                 for c in changed
             ],
             update=True,

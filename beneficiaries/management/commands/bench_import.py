@@ -253,7 +253,7 @@ class Command(BaseCommand):
             kinds = [rng.choice(ppks)] + ([rng.choice(ppks)] if rng.random() < 0.2 else [])
             disability = rng.choice(disabilities) if rng.random() < 0.3 else ""
             return [
-                f"{rng.choice(FIRST)} {rng.choice(LAST)} {rng.choice(LAST)}",
+                f"{rng.choice(FIRST)} {rng.choice(FIRST)} {rng.choice(LAST)} {rng.choice(LAST)}",
                 nik,
                 "Laki-laki" if sex == "L" else "Perempuan",
                 district.regency.name.replace("Kabupaten ", "").replace("Kota ", ""),
