@@ -27,7 +27,7 @@ from django.utils.translation import gettext_lazy
 SAME_CHANGE_WITHIN = datetime.timedelta(seconds=5)
 
 # Bookkeeping fields that say nothing a reader needs (who and when are shown anyway).
-HIDDEN_FIELDS = {"version", "created_at", "updated_at", "created_by", "updated_by"}
+HIDDEN_FIELDS = {"id", "version", "created_at", "updated_at", "created_by", "updated_by"}
 
 EMPTY = "—"
 
