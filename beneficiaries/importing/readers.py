@@ -292,7 +292,7 @@ def _find_header(numbered, *, merges):
     for position, (number, filled, _row) in enumerate(scanned):
         candidates = [(filled, (number,), position, 1)]
         if position + 1 < len(scanned):
-            next_number, next_filled, _ = scanned[position + 1]
+            next_number, next_filled, _next_row = scanned[position + 1]
             if next_number == number + 1:
                 candidates.append(
                     (_combine(filled, next_filled), (number, next_number), position + 1, 0)

@@ -2,9 +2,10 @@
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from beneficiaries.models import Client
+from beneficiaries.models import Client, ClientImport
 from beneficiaries.nik import parse_nik
 
 from .checks import body
@@ -51,3 +52,23 @@ def test_a_checkbox_id_too_large_for_the_database_is_a_form_error(english, worke
     assert response.status_code == 200
     assert "“100000000000000000000” is not a valid value." in body(response)
     assert not Client.objects.get(pk=world.client.pk).assistive_devices.exists()
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"just one line\n",  # was UnboundLocalError: gettext's "_" shadowed by a local
+        b"one;line\nand;another\n",  # was TypeError: "_" was a row, not gettext
+    ],
+)
+def test_a_file_without_a_header_row_is_refused_with_a_message(
+    english, worker_malang, world, content
+):
+    english.force_login(worker_malang)
+    upload = SimpleUploadedFile("klien.csv", content, "text/csv")
+
+    response = english.post(reverse("beneficiaries:client_import"), {"file": upload})
+
+    assert response.status_code == 400
+    assert "No header row found." in body(response)
+    assert not ClientImport.objects.exists()
