@@ -126,8 +126,7 @@ def _open_csv(path):
         # Windows-1252 leaves five bytes undefined; show them as "?" rather than fail.
         stream = io.TextIOWrapper(binary, encoding=encoding, errors="replace", newline="")
         reader = csv.reader(stream, delimiter=delimiter)
-        numbered = ((number, tuple(row)) for number, row in enumerate(reader, start=1))
-        labels, header_rows, rows = _find_header(numbered, merges=())
+        labels, header_rows, rows = _find_header(_csv_rows(reader), merges=())
         yield Table(
             kind="csv",
             labels=labels,
@@ -136,6 +135,18 @@ def _open_csv(path):
             progress=lambda: min(1.0, binary.tell() / size),
             detail=f"{_ENCODING_NAMES[encoding]}, {_delimiter_name(delimiter)}",
         )
+
+
+def _csv_rows(reader):
+    number = 0
+    try:
+        for number, row in enumerate(reader, start=1):
+            yield number, tuple(row)
+    except csv.Error as error:
+        raise FileError(
+            _("The CSV file cannot be read after row %(row)s (%(error)s).")
+            % {"row": number, "error": error}
+        ) from None
 
 
 _ENCODING_NAMES = {"utf-8-sig": "UTF-8 (BOM)", "utf-8": "UTF-8", "cp1252": "Windows-1252"}
