@@ -221,3 +221,14 @@ def test_upload_and_preview_queries_do_not_grow_with_the_rows(
         page = client.get(response["Location"])
     assert page.status_code == 200
     assert client_import.rows_ready == rows
+
+
+def test_a_malformed_csv_is_a_form_error_not_a_crash(client, import_regions, worker_bojonegoro):
+    client.force_login(worker_bojonegoro)
+    huge_cell = '"' + "x" * 200_000 + '"'  # past the csv module's field size limit
+
+    response = _upload(client, [person(1), f"{huge_cell};;L;;;;Bojonegoro;"])
+
+    assert response.status_code == 400
+    assert response.context["form"].errors["file"]
+    assert ClientImport.objects.count() == 0
