@@ -21,6 +21,7 @@ import resource
 import tempfile
 import time
 import tracemalloc
+import zipfile
 from pathlib import Path
 
 from django.conf import settings
@@ -29,6 +30,7 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import translation
+from openpyxl.utils import get_column_letter
 
 from beneficiaries import roles
 from beneficiaries.importing.columns import canonical_header
@@ -282,6 +284,22 @@ class Command(BaseCommand):
             for n in range(rows):
                 sheet.append(row(n))
             workbook.save(path)
+            _add_dimension(path, f"A1:{get_column_letter(len(header))}{rows + 1}")
+
+
+def _add_dimension(path, ref):
+    """Write the sheet's used range into the file, as Excel and LibreOffice do and openpyxl's
+    write-only mode does not: without it, a read-only reader parses the sheet twice."""
+    packed = path.with_suffix(".tmp")
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(packed, "w", zipfile.ZIP_DEFLATED) as out:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename.startswith("xl/worksheets/sheet"):
+                data = data.replace(
+                    b"<sheetData", f'<dimension ref="{ref}"/><sheetData'.encode(), 1
+                )
+            out.writestr(item, data)
+    packed.replace(path)
 
 
 def _maxrss_mb():
