@@ -159,7 +159,10 @@ class ClientForm(VersionedFormMixin, ConfirmableWarningsMixin, forms.ModelForm):
 
     def _chosen(self, name):
         if self.is_bound:
-            return self.data.get(self.add_prefix(name)) or None
+            value = self.data.get(self.add_prefix(name)) or None
+            # The field refuses a NUL itself; the options it limits must not send one to
+            # PostgreSQL, which refuses it in a query (a 500).
+            return None if value is not None and "\x00" in value else value
         return self.initial.get(name) or getattr(self.instance, f"{name}_id", None)
 
     def clean_nik(self):

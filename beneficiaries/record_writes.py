@@ -13,6 +13,18 @@ from django.utils.translation import gettext_lazy as _
 
 from .models.records import ArchivableRecord, VersionedRecord
 
+# The reason column of django-simple-history's rows (history_change_reason) holds 100
+# characters; PostgreSQL refuses a longer value, so a longer reason is cut to fit.
+HISTORY_REASON_LENGTH = 100
+
+
+def history_reason(text) -> str:
+    """`text` as a history row can hold it: whole, or cut with an ellipsis."""
+    text = str(text)
+    if len(text) <= HISTORY_REASON_LENGTH:
+        return text
+    return text[: HISTORY_REASON_LENGTH - 1] + "…"
+
 
 class EditConflict(Exception):
     """Someone saved the record after the form was opened: nothing was written.
@@ -63,7 +75,7 @@ def record_archive(
         record.archived_at = timezone.now()
         record.archived_by = archived_by
         record.archive_reason = reason[:255]
-        record._change_reason = reason
+        record._change_reason = history_reason(reason)  # the record keeps all of it
         history_user_set(record, archived_by)
         if isinstance(record, VersionedRecord):
             record_save_if_unchanged(record, opened_version=None)

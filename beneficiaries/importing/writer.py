@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from ..models import Client, ClientStatusChange
+from ..record_writes import history_reason
 from ..services import registration_numbers_allocate
 from . import bulk
 from .columns import field_label, map_columns
@@ -162,7 +163,10 @@ def run_import(
         _describe_columns(summary, table, columns)
         _require_columns(columns)
         validator = RowValidator(columns=columns, reference=reference, scope=scope)
-        writer = ChunkWriter(user=user, on_existing=on_existing, reason=change_reason)
+        # The reason names the file, and a file name can be long.
+        writer = ChunkWriter(
+            user=user, on_existing=on_existing, reason=history_reason(change_reason)
+        )
         # A preview writes nothing, but runs in a transaction too: its reads see one state
         # of the registry, and registry.py's planner hint stays inside it.
         with transaction.atomic():

@@ -9,15 +9,17 @@ from django.http import JsonResponse
 from ..models import District, Village
 
 
+def _parent(request) -> str:
+    # No region code holds a NUL, and PostgreSQL refuses one in a query (a 500).
+    parent = request.GET.get("parent", "")
+    return "" if "\x00" in parent else parent
+
+
 def district_options(request):
-    districts = District.objects.filter(regency_id=request.GET.get("parent", "")).values_list(
-        "code", "name"
-    )
+    districts = District.objects.filter(regency_id=_parent(request)).values_list("code", "name")
     return JsonResponse({"options": list(districts)})
 
 
 def village_options(request):
-    villages = Village.objects.filter(district_id=request.GET.get("parent", "")).values_list(
-        "code", "name"
-    )
+    villages = Village.objects.filter(district_id=_parent(request)).values_list("code", "name")
     return JsonResponse({"options": list(villages)})

@@ -29,7 +29,8 @@ PAGE_SIZE = 25
 @permission_required("programs.view_trainingprogram", raise_exception=True)
 def program_list(request):
     programs = selectors.program_list()
-    query = request.GET.get("q", "").strip()
+    # No program name holds a NUL, and PostgreSQL refuses one in a query (a 500).
+    query = request.GET.get("q", "").replace("\x00", "").strip()
     if query:
         programs = programs.filter(name__icontains=query)
     page = Paginator(programs, PAGE_SIZE).get_page(request.GET.get("page"))

@@ -26,7 +26,8 @@ def worklist(request):
     regency = request.GET.get("regency", "")
     reason = request.GET.get("reason", "")
     if regency:
-        clients = clients.filter(regency_id=regency)
+        # No regency code holds a NUL, and PostgreSQL refuses one in a query (a 500).
+        clients = clients.filter(regency_id=regency) if "\x00" not in regency else clients.none()
     clients = filter_by_reason(clients, reason, today=today, interval_months=interval)
     if request.GET.get("format") == "csv":
         record_access_from_request(

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from beneficiaries.models import Client, ClientImport
 from beneficiaries.nik import parse_nik
+from beneficiaries.record_writes import HISTORY_REASON_LENGTH
 
 from .checks import body
 from .strategies import ARABIC_INDIC_ZERO, FULLWIDTH_ZERO, in_script
@@ -72,3 +73,87 @@ def test_a_file_without_a_header_row_is_refused_with_a_message(
     assert response.status_code == 400
     assert "No header row found." in body(response)
     assert not ClientImport.objects.exists()
+
+
+# -- Found on PostgreSQL, which refuses what SQLite lets through -----------------------------
+
+
+def test_a_long_archive_reason_is_kept_whole_and_cut_in_the_history(english, worker_malang, world):
+    english.force_login(worker_malang)
+    reason = "x" * 255  # the form allows 255; the history row's reason holds 100
+
+    response = english.post(
+        reverse("beneficiaries:client_archive", args=[world.client.pk]), {"reason": reason}
+    )
+
+    assert response.status_code == 302
+    archived = Client.objects.get(pk=world.client.pk)
+    assert archived.archive_reason == reason
+    assert archived.history.first().history_change_reason == "x" * 99 + "…"
+
+
+def test_the_history_reason_length_is_the_history_column_s():
+    field = Client.history.model._meta.get_field("history_change_reason")
+
+    assert field.max_length == HISTORY_REASON_LENGTH
+
+
+def test_importing_a_file_with_a_long_name(english, worker_malang, world):
+    english.force_login(worker_malang)
+    csv = (
+        "Nama;NIK;Jenis Kelamin;Tanggal Lahir;Desa/Kelurahan;Kecamatan;Kabupaten/Kota\n"
+        "Sri Wahyuni;3573015507800002;P;15/07/1980;Balearjosari;Blimbing;Kota Malang\n"
+    )
+    name = "daftar-klien-" + "x" * 200 + ".csv"  # the history reason names the file
+    upload = SimpleUploadedFile(name, csv.encode(), "text/csv")
+    preview = english.post(reverse("beneficiaries:client_import"), {"file": upload})
+    client_import = ClientImport.objects.get()
+    verdict = ",".join(
+        str(n)
+        for n in (
+            client_import.rows_read,
+            client_import.rows_ready,
+            client_import.rows_existing,
+            client_import.rows_with_errors,
+        )
+    )
+
+    response = english.post(
+        reverse("beneficiaries:client_import_confirm", args=[client_import.pk]),
+        {"on_existing": "skip", "verdict": verdict},
+    )
+
+    assert preview.status_code == 302
+    assert response.status_code == 302
+    imported = Client.objects.get(nik="3573015507800002")
+    assert imported.history.first().history_change_reason.endswith("…")
+
+
+@pytest.mark.parametrize(
+    ("url_name", "query"),
+    [
+        ("beneficiaries:district_options", "parent=%00"),
+        ("beneficiaries:village_options", "parent=35.73.01%00"),
+        ("programs:worklist", "regency=%00"),
+        ("programs:program_list", "q=jahit%00"),
+    ],
+)
+def test_a_nul_in_a_query_is_no_match_not_a_500(english, worker_malang, world, url_name, query):
+    english.force_login(worker_malang)
+
+    response = english.get(f"{reverse(url_name)}?{query}")
+
+    assert response.status_code == 200
+    assert world.client.name not in body(response)
+
+
+def test_a_nul_in_the_district_is_a_form_error(english, worker_malang, world):
+    english.force_login(worker_malang)
+    url = reverse("beneficiaries:client_edit", args=[world.client.pk])
+    data = read_form(english, url).submission()
+    data["district"] = ["35.73.01\x00"]
+
+    response = english.post(url, data)
+
+    assert response.status_code == 200
+    assert "Null characters are not allowed." in body(response)
