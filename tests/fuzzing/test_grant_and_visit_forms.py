@@ -20,6 +20,7 @@ from .checks import (
     shown,
     submission,
 )
+from .profiles import more_examples
 from .strategies import (
     NOT_CHECKED,
     SMALLINT_MAX,
@@ -95,6 +96,7 @@ def hand_over(english, worker_malang, world):
     return url, form, baseline
 
 
+@more_examples(2)
 @given(data=st.data())
 def test_handing_over_equipment_survives_bad_input(english, hand_over, world, data):
     url, form, baseline = hand_over
@@ -213,6 +215,7 @@ def visit_create(english, worker_malang, world):
     return url, form, baseline
 
 
+@more_examples(2)
 @given(data=st.data())
 def test_recording_a_visit_survives_bad_input(english, visit_create, world, data):
     url, form, baseline = visit_create

@@ -17,6 +17,7 @@ from .checks import (
     shown,
     submission,
 )
+from .profiles import more_examples
 from .strategies import (
     Checkbox,
     Choice,
@@ -130,6 +131,7 @@ def registration(english, worker_malang, world):
     return form, baseline
 
 
+@more_examples(3)
 @given(data=st.data())
 def test_registering_a_client_survives_bad_input(english, registration, data):
     form, baseline = registration
@@ -156,6 +158,7 @@ def client_edit(english, worker_malang, world):
     return url, form, baseline
 
 
+@more_examples(3)
 @given(data=st.data())
 def test_editing_a_client_survives_bad_input(english, client_edit, world, data):
     url, form, baseline = client_edit
