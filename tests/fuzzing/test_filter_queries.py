@@ -1,6 +1,7 @@
 """Random query strings through every page that reads its query: the client list and its
 exports, the worklist and its CSV, the outcome report and its exports, the program list,
-the enrolment search, the region options and the client page's timeline pages.
+the enrolment search, the region options, the client page's timeline pages and the
+hand-over form's preselected enrolment.
 
 Filters are links people share and edit by hand: whatever the query holds, the page
 answers (never a 500), echoes it escaped, and writes nothing but the access log.
@@ -67,6 +68,12 @@ PAGES = {
     ),
     "client_timeline": Query(
         lambda w: w.client.get_absolute_url(), form_page=False, read_too=("timeline",)
+    ),
+    # The roster's "hand over equipment" link preselects the enrolment.
+    "grant_create": Query(
+        lambda w: reverse("programs:grant_create", args=[w.client.pk]),
+        form_page=False,
+        read_too=("enrolment",),
     ),
 }
 # The exports read the client list's filters (the list's export links carry them).
