@@ -20,7 +20,7 @@ from .checks import (
     rolled_back,
     submission,
 )
-from .html_forms import form_posting_to
+from .html_forms import form_posting_to, page_forms
 from .strategies import PAYLOADS, Anything, Choice, Text, Typed
 from .submissions import draw_changes, read_form
 
@@ -74,6 +74,8 @@ def import_files(draw):
 
 
 class ImportFile:
+    """The upload form's file field, as a strategies kind."""
+
     def strategy(self, control=None):
         return import_files()
 
@@ -85,14 +87,13 @@ def import_upload(english, worker_malang, world):
 
 
 def _confirm_form(html, preview_url):
-    forms = [form for form in _post_forms(html, preview_url) if "/confirm/" in form.action]
+    """The preview's confirmation form; None once the file is imported (or refused)."""
+    forms = [
+        form
+        for form in page_forms(html, preview_url)
+        if form.method == "post" and "/confirm/" in form.action
+    ]
     return forms[0] if forms else None
-
-
-def _post_forms(html, page_url):
-    from .html_forms import page_forms
-
-    return [form for form in page_forms(html, page_url) if form.method == "post"]
 
 
 @given(data=st.data())
