@@ -17,9 +17,17 @@ from .regions import District, Regency, Village
 from .units import ServiceUnit
 
 
+# The length of Client.name_normalized (and of Client.name).
+NAME_LENGTH = 150
+
+
 def normalize_name(name: str) -> str:
-    """Lower case, letters and digits only, single spaces: for search and duplicate checks."""
-    return " ".join(re.sub(r"[^\w\s]", " ", name.casefold()).split())
+    """Lower case, letters and digits only, single spaces: for search and duplicate checks.
+
+    Cut to NAME_LENGTH: case folding can make a name longer ("ß" is "ss"), and PostgreSQL
+    refuses a value longer than its column.
+    """
+    return " ".join(re.sub(r"[^\w\s]", " ", name.casefold()).split())[:NAME_LENGTH]
 
 
 def client_photo_path(instance, filename):

@@ -5,7 +5,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from beneficiaries.models import Client, ClientImport
+from beneficiaries.models import Client, ClientImport, normalize_name
+from beneficiaries.models.clients import NAME_LENGTH
 from beneficiaries.nik import parse_nik
 from beneficiaries.record_writes import HISTORY_REASON_LENGTH
 
@@ -157,3 +158,21 @@ def test_a_nul_in_the_district_is_a_form_error(english, worker_malang, world):
 
     assert response.status_code == 200
     assert "Null characters are not allowed." in body(response)
+
+
+def test_a_name_that_grows_under_case_folding_is_saved(english, worker_malang, world):
+    """ "ß" folds to "ss": the search column of a 150-character name may need more room."""
+    english.force_login(worker_malang)
+    url = reverse("beneficiaries:client_edit", args=[world.client.pk])
+    data = read_form(english, url).submission()
+    data["name"] = ["ß" * 150]
+
+    response = english.post(url, data)
+
+    assert response.status_code == 302
+    assert Client.objects.get(pk=world.client.pk).name == "ß" * 150
+
+
+def test_the_normalized_name_fits_its_column():
+    assert Client._meta.get_field("name_normalized").max_length == NAME_LENGTH
+    assert len(normalize_name("ß" * NAME_LENGTH)) == NAME_LENGTH
