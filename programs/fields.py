@@ -8,6 +8,15 @@ from django.utils.translation import gettext_lazy as _
 # a comma starts the cents, which must be zero: money is whole rupiah).
 _RUPIAH = re.compile(r"^(?:rp\.?\s*)?(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d{1,2}))?$", re.IGNORECASE)
 
+# Rp1 trillion: far above any grant, income or baseline the office records, and low enough
+# that the reports' sums and products of amounts stay inside a database integer (an amount
+# near 2**63 made the outcome report fail).
+MAX_RUPIAH = 10**12
+
+
+def format_rupiah(value: int) -> str:
+    return "Rp" + f"{value:,}".replace(",", ".")
+
 
 def parse_rupiah(text: str) -> int:
     value = text.strip().replace("\u00a0", " ")
@@ -23,7 +32,14 @@ def parse_rupiah(text: str) -> int:
         raise ValidationError(
             _("Amounts are whole rupiah; the part after the comma must be zero."), code="cents"
         )
-    return int(whole.replace(".", ""))
+    amount = int(whole.replace(".", ""))
+    if amount > MAX_RUPIAH:
+        raise ValidationError(
+            _("Enter an amount of at most %(max)s."),
+            code="too_large",
+            params={"max": format_rupiah(MAX_RUPIAH)},
+        )
+    return amount
 
 
 class RupiahField(forms.CharField):

@@ -25,6 +25,11 @@ from .models import (
     SupportKind,
 )
 
+# The largest count a PositiveSmallIntegerField holds on PostgreSQL. SQLite takes more, and
+# the reports' sums of such counts (and of quantities times amounts) would overflow there:
+# the plain forms below refuse more on every database alike.
+MAX_COUNT = 32_767
+
 
 class BatchForm(forms.ModelForm):
     class Meta:
@@ -64,7 +69,9 @@ class EnrolmentForm(VersionedFormMixin, forms.Form):
         widget=DateInput(),
         help_text=_("Empty when completed: today."),
     )
-    sessions_attended = forms.IntegerField(label=_("Sessions attended"), min_value=0)
+    sessions_attended = forms.IntegerField(
+        label=_("Sessions attended"), min_value=0, max_value=MAX_COUNT
+    )
     certificate_number = forms.CharField(
         label=_("Certificate number"),
         required=False,
@@ -98,7 +105,7 @@ class GrantItemForm(forms.Form):
     equipment_type = forms.ModelChoiceField(
         label=_("Equipment"), queryset=EquipmentType.objects.filter(active=True)
     )
-    quantity = forms.IntegerField(label=_("Quantity"), min_value=1, initial=1)
+    quantity = forms.IntegerField(label=_("Quantity"), min_value=1, max_value=MAX_COUNT, initial=1)
     unit_value = RupiahField(
         label=_("Unit value (Rp)"),
         required=False,
@@ -233,6 +240,7 @@ class VisitForm(forms.Form):
     employees = forms.IntegerField(
         label=_("Employees"),
         min_value=0,
+        max_value=MAX_COUNT,
         help_text=_("People working in the business besides the owner."),
     )
     status = forms.ChoiceField(

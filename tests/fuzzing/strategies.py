@@ -28,6 +28,8 @@ from django.db import connection
 from hypothesis import strategies as st
 from PIL import Image
 
+from programs.fields import MAX_RUPIAH
+
 
 class _Absent:
     def __repr__(self):
@@ -236,7 +238,8 @@ def _grouped(value: int) -> str:
 
 @dataclass(frozen=True)
 class Rupiah:
-    """programs.fields.RupiahField: 3000000, 3.000.000, Rp3.000.000, Rp 3.000.000,00."""
+    """programs.fields.RupiahField: 3000000, 3.000.000, Rp3.000.000, Rp 3.000.000,00; at
+    most MAX_RUPIAH."""
 
     required: bool = False
     empty_stored: Any = None  # what an empty amount is stored as (NOT_CHECKED: a default)
@@ -251,11 +254,12 @@ class Rupiah:
                 "rp-cents": f"Rp {_grouped(amount)},00",
                 "padded": f"  {amount}\u00a0",
             }[style]
-            ok = amount <= BIGINT_MAX
+            ok = amount <= MAX_RUPIAH
             return Typed(text, accept=ok, stored=amount if ok else NOT_CHECKED)
 
         amounts = st.one_of(
             st.integers(0, 10_000_000),
+            st.integers(MAX_RUPIAH - 2, MAX_RUPIAH + 2),
             st.integers(BIGINT_MAX - 2, BIGINT_MAX + 2),
             st.integers(0, 10**30),
         )

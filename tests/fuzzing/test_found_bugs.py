@@ -9,6 +9,9 @@ from beneficiaries.models import Client, ClientImport, normalize_name
 from beneficiaries.models.clients import NAME_LENGTH
 from beneficiaries.nik import parse_nik
 from beneficiaries.record_writes import HISTORY_REASON_LENGTH
+from programs.fields import MAX_RUPIAH
+from programs.forms import MAX_COUNT
+from programs.tests.factories import overlock_machine
 
 from .checks import body
 from .strategies import ARABIC_INDIC_ZERO, FULLWIDTH_ZERO, in_script
@@ -176,3 +179,73 @@ def test_a_name_that_grows_under_case_folding_is_saved(english, worker_malang, w
 def test_the_normalized_name_fits_its_column():
     assert Client._meta.get_field("name_normalized").max_length == NAME_LENGTH
     assert len(normalize_name("ß" * NAME_LENGTH)) == NAME_LENGTH
+
+
+# -- Amounts and counts the reports add up ----------------------------------------------------
+
+
+def _hand_over(english, world, **items):
+    url = reverse("programs:grant_create", args=[world.client.pk])
+    data = read_form(english, url).submission()
+    data.update(
+        {
+            "handed_over_on": "2026-07-01",
+            "bast_number": "BAST/UJI/BESAR",
+            "funding_source": str(world.grant.funding_source_id),
+            "items-0-equipment_type": str(overlock_machine().pk),
+            **items,
+        }
+    )
+    return english.post(url, data)
+
+
+def test_an_amount_near_the_database_limit_is_refused(english, worker_malang, world):
+    """An item worth 9.223.372.036.854.775.805 rupiah was saved, and the outcome report's
+    sum of grant values then overflowed (a 500 on every page view)."""
+    english.force_login(worker_malang)
+
+    response = _hand_over(english, world, **{"items-0-unit_value": "9223372036854775805"})
+
+    assert response.status_code == 200
+    assert "Enter an amount of at most Rp1.000.000.000.000." in body(response)
+    assert english.get(reverse("programs:report_outcomes")).status_code == 200
+
+
+def test_the_largest_grant_the_form_takes_leaves_the_report_working(english, worker_malang, world):
+    english.force_login(worker_malang)
+
+    response = _hand_over(
+        english,
+        world,
+        **{"items-0-quantity": str(MAX_COUNT), "items-0-unit_value": str(MAX_RUPIAH)},
+    )
+
+    assert response.status_code == 302
+    assert english.get(reverse("programs:report_outcomes")).status_code == 200
+    assert english.get(reverse("programs:worklist")).status_code == 200
+    assert english.get(world.client.get_absolute_url()).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("url_name", "field"),
+    [
+        ("programs:visit_create", "employees"),
+        ("programs:enrolment_edit", "sessions_attended"),
+    ],
+)
+def test_a_count_over_the_column_is_refused_on_every_database(
+    english, worker_malang, world, url_name, field
+):
+    english.force_login(worker_malang)
+    pk = world.business.pk if url_name == "programs:visit_create" else world.enrolment.pk
+    url = reverse(url_name, args=[pk])
+    form = read_form(english, url)
+    data = form.submission()
+    valid = {"net_income": "1000000", "status": "berkembang", "completed_on": "2026-05-29"}
+    data.update({name: value for name, value in valid.items() if name in form.controls})
+    data[field] = str(MAX_COUNT + 1)
+
+    response = english.post(url, data)
+
+    assert response.status_code == 200
+    assert f"Ensure this value is less than or equal to {MAX_COUNT}." in body(response)

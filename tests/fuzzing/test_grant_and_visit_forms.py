@@ -8,6 +8,7 @@ from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
 
+from programs.forms import MAX_COUNT
 from programs.models import Business, FollowUpVisit, Grant
 from programs.tests.factories import overlock_machine
 
@@ -23,7 +24,6 @@ from .checks import (
 from .profiles import more_examples
 from .strategies import (
     NOT_CHECKED,
-    SMALLINT_MAX,
     Choice,
     Date,
     Integer,
@@ -56,7 +56,7 @@ def grant_fields():
         "notes": Text(),
         # A second sewing machine for the same client is a warning to confirm.
         "items-0-equipment_type": Choice(decides=False),
-        "items-0-quantity": Integer(minimum=1, maximum=SMALLINT_MAX),
+        "items-0-quantity": Integer(minimum=1, maximum=MAX_COUNT),
         "items-0-unit_value": Rupiah(empty_stored=NOT_CHECKED),  # empty: the standard value
         "items-0-serial_numbers": Text(max_length=255),
     }
@@ -180,7 +180,7 @@ def visit_fields(world):
         "visited_on": Date(lower=world.grant.handed_over_on, upper=timezone.localdate()),
         "net_income": Rupiah(required=True),
         "revenue": Rupiah(),
-        "employees": Integer(minimum=0, maximum=SMALLINT_MAX),
+        "employees": Integer(minimum=0, maximum=MAX_COUNT),
         "status": Choice(),
         "support": MultipleChoice(),
         "notes": Text(),

@@ -6,6 +6,7 @@ from django.urls import reverse
 from hypothesis import given
 from hypothesis import strategies as st
 
+from programs.forms import MAX_COUNT
 from programs.models import Batch, Enrolment
 
 from .checks import (
@@ -133,7 +134,7 @@ ENROLMENT_FIELDS = {
     # Completion needs a date (the service fills in today), a comeback needs a free place.
     "status": Choice(decides=False),
     "completed_on": Date(required=False, decides=False),
-    "sessions_attended": Integer(minimum=0, maximum=SMALLINT_MAX),
+    "sessions_attended": Integer(minimum=0, maximum=MAX_COUNT),
     "certificate_number": Text(max_length=100),
     "income_before": Rupiah(),
 }
