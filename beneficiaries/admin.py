@@ -24,6 +24,7 @@ from .models import (
     StaffScope,
     Village,
 )
+from .pagination import EstimatingPaginator
 from .services import registration_number_allocate
 
 
@@ -161,7 +162,9 @@ class ClientAdmin(VersionedHistoryAdmin):
         "updated_by",
     ]
     inlines = [CaseNoteInline]
+    # A million clients: no COUNT(*) of the whole table (docs/performance.md).
     show_full_result_count = False
+    paginator = EstimatingPaginator
 
     @admin.display(description=_("NIK"))
     def masked_nik(self, obj):
@@ -188,6 +191,8 @@ class ClientAdmin(VersionedHistoryAdmin):
 class CaseNoteAdmin(HistoryAdmin):
     list_display = ["client", "author", "created_at"]
     list_select_related = ["client", "author"]
+    show_full_result_count = False
+    paginator = EstimatingPaginator
     search_fields = ["client__registration_number", "client__name", "text"]
     autocomplete_fields = ["client", "author"]
 
@@ -199,6 +204,9 @@ class RecordAccessAdmin(admin.ModelAdmin):
     list_select_related = ["user", "client"]
     search_fields = ["user__username", "client__registration_number"]
     date_hierarchy = "at"
+    # Every opened record is a row: the log grows by millions.
+    show_full_result_count = False
+    paginator = EstimatingPaginator
 
     # An access log that can be edited proves nothing: read-only for everyone.
     def has_add_permission(self, request):
@@ -217,6 +225,8 @@ class ClientStatusChangeAdmin(HistoryAdmin):
     list_filter = ["new_status"]
     list_select_related = ["client", "changed_by"]
     search_fields = ["client__registration_number", "client__name"]
+    show_full_result_count = False
+    paginator = EstimatingPaginator
 
     # History, written by client_update(): read it, never rewrite it.
     def has_add_permission(self, request):

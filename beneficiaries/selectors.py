@@ -6,7 +6,14 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404
 
-from .models import CaseNote, Client, DisabilityType, District, normalize_name
+from .models import (
+    CaseNote,
+    Client,
+    DisabilityType,
+    District,
+    normalize_name,
+    user_sees_whole_province,
+)
 
 
 def client_get_for_user(user: AbstractBaseUser, pk) -> Client:
@@ -40,6 +47,14 @@ def client_list(user: AbstractBaseUser):
             "service_unit__name",
         )
     )
+
+
+def client_list_is_whole_registry(user: AbstractBaseUser, client_filter) -> bool:
+    """Whether the list shows every active client: no search or filter, and a user who
+    sees the whole province (the paginator may then estimate the count)."""
+    if not user_sees_whole_province(user) or not client_filter.form.is_valid():
+        return False
+    return not any(client_filter.form.cleaned_data.values())
 
 
 def client_detail(user: AbstractBaseUser, pk) -> Client:

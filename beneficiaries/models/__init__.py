@@ -1,4 +1,4 @@
-from .access import RecordAccess, StaffScope, user_scope_covers
+from .access import RecordAccess, StaffScope, user_scope_covers, user_sees_whole_province
 from .clients import CaseNote, Client, ClientStatusChange, RegistrationSequence, normalize_name
 from .imports import ClientImport
 from .reference import AssistiveDevice, DisabilityKind, DisabilityType, PpksType
@@ -24,4 +24,5 @@ __all__ = [
     "Village",
     "normalize_name",
     "user_scope_covers",
+    "user_sees_whole_province",
 ]

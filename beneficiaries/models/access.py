@@ -2,11 +2,48 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Aggregate, CharField, OuterRef, Subquery
+from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from .regions import Regency
 from .units import ServiceUnit
+
+
+class JoinedValues(Aggregate):
+    """A column's values joined with commas, as one string (string_agg / group_concat)."""
+
+    function = "STRING_AGG"
+    template = "%(function)s(%(expressions)s, ',')"
+    output_field = CharField()
+
+    def __init__(self, expression, **extra):
+        super().__init__(Cast(expression, CharField()), **extra)
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return super().as_sql(compiler, connection, function="GROUP_CONCAT", **extra)
+
+
+class StaffScopeQuerySet(models.QuerySet):
+    def with_area(self):
+        """Each scope with the codes of its regencies and the ids of its service units
+        (`area_regencies`, `area_service_units`), in the same query."""
+        through = {
+            "regencies": (StaffScope.regencies.through, "regency_id"),
+            "service_units": (StaffScope.service_units.through, "serviceunit_id"),
+        }
+        joined = {
+            f"_area_{name}": Subquery(
+                model.objects.filter(staffscope=OuterRef("pk"))
+                .order_by()
+                .values("staffscope")
+                .annotate(values=JoinedValues(column))
+                .values("values")
+            )
+            for name, (model, column) in through.items()
+        }
+        return self.annotate(**joined)
 
 
 class StaffScope(models.Model):
@@ -32,12 +69,29 @@ class StaffScope(models.Model):
 
     history = HistoricalRecords(m2m_fields=[regencies, service_units])
 
+    objects = StaffScopeQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("staff scope")
         verbose_name_plural = _("staff scopes")
 
     def __str__(self):
         return str(self.user)
+
+    @property
+    def has_area(self) -> bool:
+        return hasattr(self, "_area_regencies")
+
+    @property
+    def area_regencies(self) -> list[str]:
+        """Codes of the scope's regencies (a scope from `with_area()` only)."""
+        return self._area_regencies.split(",") if self._area_regencies else []
+
+    @property
+    def area_service_units(self) -> list[int]:
+        """Ids of the scope's service units (a scope from `with_area()` only)."""
+        units = self._area_service_units
+        return [int(pk) for pk in units.split(",")] if units else []
 
     def covers(self, *, regency_id, service_unit_id) -> bool:
         """Whether a client living in `regency_id` or served by `service_unit_id` is ours.
@@ -49,6 +103,38 @@ class StaffScope(models.Model):
         if regency_id and self.regencies.filter(pk=regency_id).exists():
             return True
         return bool(service_unit_id) and self.service_units.filter(pk=service_unit_id).exists()
+
+
+def staff_scope_with_area(user) -> StaffScope | None:
+    """The user's scope with its regencies and service units, read in one query and kept
+    on the user object for the rest of the request (`user.staff_scope` then costs nothing).
+
+    Visibility filters on these as plain lists of values, so that PostgreSQL can use an
+    index: `regency IN (subquery) OR service unit IN (subquery)` can only be answered by
+    reading every client. A change to the scope applies from the next request (a new user
+    object) on.
+    """
+    accessor = user._meta.get_field("staff_scope")
+    if accessor.is_cached(user):
+        cached = accessor.get_cached_value(user)
+        if cached is None or cached.has_area:
+            return cached
+    scope = StaffScope.objects.with_area().filter(user=user).first()
+    if scope is not None:
+        scope.user = user
+    accessor.set_cached_value(user, scope)
+    return scope
+
+
+def user_sees_whole_province(user) -> bool:
+    """Whether `Client.objects.visible_to(user)` is every client (a superuser or a
+    province-wide scope)."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    scope = staff_scope_with_area(user)
+    return scope is not None and scope.province_wide
 
 
 def user_scope_covers(user, *, regency_id, service_unit_id) -> bool:

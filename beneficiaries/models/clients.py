@@ -11,11 +11,11 @@ from simple_history.models import HistoricalRecords
 
 from ..nik import validate_nik_format
 from ..storage import private_storage
+from .access import staff_scope_with_area
 from .records import ArchivableQuerySet, ArchivableRecord, VersionedRecord
 from .reference import AssistiveDevice, DisabilityType, PpksType
 from .regions import District, Regency, Village
 from .units import ServiceUnit
-
 
 # The length of Client.name_normalized (and of Client.name).
 NAME_LENGTH = 150
@@ -42,14 +42,18 @@ class ClientQuerySet(ArchivableQuerySet):
             return self.none()
         if user.is_superuser:
             return self
-        scope = getattr(user, "staff_scope", None)
+        scope = staff_scope_with_area(user)
         if scope is None:
             return self.none()
         if scope.province_wide:
             return self
-        return self.filter(
-            Q(regency__in=scope.regencies.all()) | Q(service_unit__in=scope.service_units.all())
-        )
+        # Lists of values, not subqueries: an index answers them (see staff_scope_with_area).
+        area = Q()
+        if scope.area_regencies:
+            area |= Q(regency_id__in=scope.area_regencies)
+        if scope.area_service_units:
+            area |= Q(service_unit_id__in=scope.area_service_units)
+        return self.filter(area) if area else self.none()
 
     def search(self, text: str):
         """Registration number, NIK (whole or its start) or a fragment of the name."""
@@ -199,8 +203,21 @@ class Client(VersionedRecord, ArchivableRecord):
             ),
         ]
         indexes = [
-            models.Index(fields=["regency", "name_normalized"], name="client_regency_name_idx"),
+            # The client list: the clients of a regency (or all of them) in name order,
+            # archived ones left out; also counts them without reading the table.
+            models.Index(
+                fields=["regency", "name_normalized", "id"],
+                condition=Q(archived_at__isnull=True),
+                name="client_active_regency_name_idx",
+            ),
+            models.Index(
+                fields=["name_normalized", "id"],
+                condition=Q(archived_at__isnull=True),
+                name="client_active_name_idx",
+            ),
             models.Index(fields=["nik"], name="client_nik_idx"),
+            # PostgreSQL only, made by migration 0009: a trigram index on name_normalized
+            # (name search anywhere in the name) and a pattern index on nik (NIK prefixes).
         ]
 
     def __str__(self):

@@ -21,6 +21,7 @@ from ..filters import ClientFilter
 from ..forms import CaseNoteForm, ClientForm
 from ..history import client_change_history
 from ..models import RecordAccess
+from ..pagination import ClientPaginator
 from ..record_writes import EditConflict
 from ..timeline import client_timeline
 from .archive import archive_page
@@ -38,7 +39,12 @@ def _page_size(request):
 def client_list(request):
     client_filter = ClientFilter(request.GET, queryset=selectors.client_list(request.user))
     page_size = _page_size(request)
-    page = Paginator(client_filter.qs, page_size).get_page(request.GET.get("page"))
+    paginator = ClientPaginator(
+        client_filter.qs,
+        page_size,
+        whole_table=selectors.client_list_is_whole_registry(request.user, client_filter),
+    )
+    page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
