@@ -1,7 +1,10 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from beneficiaries.admin_records import ArchivedFilter, HistoryAdmin, VersionedHistoryAdmin
+from beneficiaries.pagination import EstimatingPaginator
 
+from .follow_up import follow_up_refresh
 from .models import (
     Batch,
     Business,
@@ -11,11 +14,66 @@ from .models import (
     FollowUpVisit,
     FundingSource,
     Grant,
+    GranteeFollowUp,
     GrantItem,
     SkillArea,
     SupportKind,
     TrainingProgram,
 )
+from .services import grant_or_visit_restore
+
+
+class BigTableAdmin:
+    """For tables of a million rows and more (docs/performance.md): no COUNT(*) of the
+    whole table, and newest first by primary key (an index), not by a column that would
+    have to be sorted first."""
+
+    show_full_result_count = False
+    paginator = EstimatingPaginator
+    ordering = ["-pk"]
+
+
+class FollowUpFiguresAdmin:
+    """For the admins of records the follow-up figures are made of (programs.follow_up):
+    every save and delete refreshes the figures of the clients concerned, before and
+    after the change, in the admin's transaction."""
+
+    def follow_up_clients(self, obj) -> set:
+        raise NotImplementedError
+
+    def _stored_clients(self, obj) -> set:
+        if obj.pk is None:
+            return set()
+        stored = type(obj)._base_manager.filter(pk=obj.pk).first()
+        return self.follow_up_clients(stored) if stored else set()
+
+    def save_model(self, request, obj, form, change):
+        self._clients_before = self._stored_clients(obj)
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        before = getattr(self, "_clients_before", set())
+        follow_up_refresh(client_ids=before | self.follow_up_clients(form.instance))
+
+    def delete_model(self, request, obj):
+        clients = self.follow_up_clients(obj)
+        super().delete_model(request, obj)
+        follow_up_refresh(client_ids=clients)
+
+    def delete_queryset(self, request, queryset):
+        clients = set().union(*(self.follow_up_clients(obj) for obj in queryset))
+        super().delete_queryset(request, queryset)
+        follow_up_refresh(client_ids=clients)
+
+
+@admin.action(description=_("Restore the selected records from the archive"))
+def restore_grants_or_visits(modeladmin, request, queryset):
+    restored = 0
+    for record in queryset.filter(archived_at__isnull=False):
+        grant_or_visit_restore(record=record, restored_by=request.user)
+        restored += 1
+    modeladmin.message_user(request, _("%(count)d records restored.") % {"count": restored})
 
 
 @admin.register(SkillArea)
@@ -76,13 +134,15 @@ class BatchAdmin(HistoryAdmin):
 
 
 @admin.register(Enrolment)
-class EnrolmentAdmin(VersionedHistoryAdmin):
+class EnrolmentAdmin(BigTableAdmin, FollowUpFiguresAdmin, VersionedHistoryAdmin):
     list_display = ["client", "batch", "status", "enrolled_on", "completed_on"]
     list_filter = [ArchivedFilter, "status", "batch__program"]
     list_select_related = ["client", "batch__program"]
     search_fields = ["client__name", "client__registration_number", "certificate_number"]
     autocomplete_fields = ["client", "batch", "created_by"]
-    show_full_result_count = False
+
+    def follow_up_clients(self, obj):
+        return {obj.client_id}
 
 
 class GrantItemInline(admin.TabularInline):
@@ -92,7 +152,7 @@ class GrantItemInline(admin.TabularInline):
 
 
 @admin.register(Grant)
-class GrantAdmin(VersionedHistoryAdmin):
+class GrantAdmin(BigTableAdmin, FollowUpFiguresAdmin, VersionedHistoryAdmin):
     list_display = ["bast_number", "client", "handed_over_on", "funding_source"]
     list_filter = [ArchivedFilter, "funding_source"]
     list_select_related = ["client", "funding_source"]
@@ -102,15 +162,21 @@ class GrantAdmin(VersionedHistoryAdmin):
     # The document is private: it is opened through the grant page's authorised view.
     exclude = ["document"]
     inlines = [GrantItemInline]
-    show_full_result_count = False
+    actions = [restore_grants_or_visits]
+
+    def follow_up_clients(self, obj):
+        return {obj.client_id}
 
 
 @admin.register(GrantItem)
-class GrantItemAdmin(HistoryAdmin):
+class GrantItemAdmin(BigTableAdmin, FollowUpFiguresAdmin, HistoryAdmin):
     list_display = ["grant", "equipment_type", "quantity", "unit_value"]
     list_select_related = ["grant", "equipment_type"]
     search_fields = ["grant__bast_number", "serial_numbers"]
     autocomplete_fields = ["grant", "equipment_type"]
+
+    def follow_up_clients(self, obj):
+        return {obj.grant.client_id}
 
 
 @admin.register(SupportKind)
@@ -129,14 +195,16 @@ class FollowUpVisitInline(admin.TabularInline):
 
 
 @admin.register(Business)
-class BusinessAdmin(HistoryAdmin):
+class BusinessAdmin(BigTableAdmin, FollowUpFiguresAdmin, HistoryAdmin):
     list_display = ["name", "client", "sector", "started_on"]
     list_filter = ["sector"]
     list_select_related = ["client"]
     search_fields = ["name", "client__name", "client__registration_number"]
     autocomplete_fields = ["client", "village", "grants", "created_by"]
     inlines = [FollowUpVisitInline]
-    show_full_result_count = False
+
+    def follow_up_clients(self, obj):
+        return {obj.client_id}
 
 
 class EquipmentCheckInline(admin.TabularInline):
@@ -146,23 +214,55 @@ class EquipmentCheckInline(admin.TabularInline):
 
 
 @admin.register(FollowUpVisit)
-class FollowUpVisitAdmin(VersionedHistoryAdmin):
+class FollowUpVisitAdmin(BigTableAdmin, FollowUpFiguresAdmin, VersionedHistoryAdmin):
     list_display = ["business", "visited_on", "status", "net_income", "employees", "visited_by"]
-    list_filter = [ArchivedFilter, "status"]
+    list_filter = [ArchivedFilter, "status", "visited_on"]
     list_select_related = ["business", "visited_by"]
     search_fields = ["business__name", "business__client__name"]
     autocomplete_fields = ["business", "visited_by", "support"]
-    date_hierarchy = "visited_on"
+    # Not date_hierarchy: its list of years reads every visit (a second at 3 million).
     # The photo is private: it is opened through the business page's authorised view.
     exclude = ["photo"]
     inlines = [EquipmentCheckInline]
-    show_full_result_count = False
+    actions = [restore_grants_or_visits]
+
+    def follow_up_clients(self, obj):
+        return {obj.business.client_id}
 
 
 @admin.register(EquipmentCheck)
-class EquipmentCheckAdmin(HistoryAdmin):
+class EquipmentCheckAdmin(BigTableAdmin, FollowUpFiguresAdmin, HistoryAdmin):
     list_display = ["visit", "grant_item", "condition"]
     list_filter = ["condition"]
     list_select_related = ["visit__business", "grant_item__equipment_type"]
     search_fields = ["visit__business__name", "grant_item__serial_numbers"]
     autocomplete_fields = ["visit", "grant_item"]
+
+    def follow_up_clients(self, obj):
+        return {obj.visit.business.client_id}
+
+
+@admin.register(GranteeFollowUp)
+class GranteeFollowUpAdmin(BigTableAdmin, admin.ModelAdmin):
+    """Derived data (programs/follow_up.py), shown to check it; never edited by hand."""
+
+    list_display = [
+        "client",
+        "first_grant_on",
+        "last_visit_on",
+        "last_status",
+        "equipment_problem",
+        "urgency",
+    ]
+    list_filter = ["urgency", "equipment_problem"]
+    list_select_related = ["client"]
+    search_fields = ["client__registration_number"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -18,6 +18,7 @@ class Table:
     title: str
     header: list[str]
     rows: list[list]
+    note: str = ""  # said under the table, e.g. that only the most recent cohorts are shown
 
 
 def _share(part, whole):
@@ -101,6 +102,7 @@ def report_tables(report: Report) -> list[Table]:
                     ]
                     for row in breakdown.rows
                 ],
+                _hidden_note(breakdown),
             )
         )
     tables.append(
@@ -111,6 +113,15 @@ def report_tables(report: Report) -> list[Table]:
         )
     )
     return tables
+
+
+def _hidden_note(breakdown) -> str:
+    if not breakdown.hidden:
+        return ""
+    return _(
+        "The %(shown)s most recent of %(total)s cohorts. Choose a program or years to see "
+        "the others."
+    ) % {"shown": len(breakdown.rows), "total": len(breakdown.rows) + breakdown.hidden}
 
 
 def report_csv(tables: list[Table], filters: list[tuple[str, str]]) -> str:
@@ -124,6 +135,8 @@ def report_csv(tables: list[Table], filters: list[tuple[str, str]]) -> str:
         writer.writerow([table.title])
         writer.writerow(table.header)
         writer.writerows(table.rows)
+        if table.note:
+            writer.writerow([table.note])
     return "\ufeff" + out.getvalue()  # the BOM makes Excel read UTF-8
 
 
@@ -145,6 +158,8 @@ def report_xlsx(tables: list[Table], filters: list[tuple[str, str]]) -> bytes:
             cell.font = bold
         for row in table.rows:
             sheet.append(row)
+        if table.note:
+            sheet.append([table.note])
     sheet.column_dimensions["A"].width = 48
     for column in "BCDEFGHI":
         sheet.column_dimensions[column].width = 18

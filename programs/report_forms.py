@@ -1,11 +1,40 @@
 from django import forms
 from django.conf import settings
+from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from beneficiaries.models import Client, DisabilityKind, PpksType, Regency, ServiceUnit
 
 from .models import Batch, TrainingProgram
 from .reports import AGE_BANDS, ReportFilters
+
+# A province runs thousands of cohorts: the drop-down offers the most recent ones (of the
+# chosen program, if any); any cohort is still accepted, e.g. from a shared link.
+COHORT_CHOICES = 200
+
+
+class CohortChoiceIterator(ModelChoiceIterator):
+    def __iter__(self):
+        field = self.field
+        if field.empty_label is not None:
+            yield ("", field.empty_label)
+        shown = field.queryset.order_by("-start_date", "-pk")
+        if field.program_id:
+            shown = shown.filter(program_id=field.program_id)
+        shown = list(shown[:COHORT_CHOICES])
+        if field.selected_id and all(str(b.pk) != str(field.selected_id) for b in shown):
+            shown += list(field.queryset.filter(pk=field.selected_id))
+        for batch in sorted(shown, key=lambda b: (b.program.name, b.start_date, b.pk)):
+            yield self.choice(batch)
+
+    def __len__(self):
+        return COHORT_CHOICES + 2
+
+
+class CohortChoiceField(forms.ModelChoiceField):
+    iterator = CohortChoiceIterator
+    program_id = None  # set by the form from its data
+    selected_id = None
 
 
 class ReportFilterForm(forms.Form):
@@ -39,7 +68,7 @@ class ReportFilterForm(forms.Form):
         required=False,
         empty_label=_("All programs"),
     )
-    batch = forms.ModelChoiceField(
+    batch = CohortChoiceField(
         label=_("Cohort"),
         queryset=Batch.objects.select_related("program"),
         required=False,
@@ -69,6 +98,9 @@ class ReportFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["regency"].queryset = Regency.objects.filter(province_id=settings.PROVINCE_CODE)
+        cohort = self.fields["batch"]
+        cohort.program_id = _digits(self.data.get("program"))
+        cohort.selected_id = _digits(self.data.get("batch"))
 
     def clean(self):
         cleaned = super().clean()
@@ -108,3 +140,9 @@ class ReportFilterForm(forms.Form):
                 value = dict(field.choices).get(value, value)
             described.append((str(field.label), str(value)))
         return described
+
+
+def _digits(value):
+    """An id from the query string, or None (the field itself validates it)."""
+    value = str(value or "")
+    return int(value) if value.isascii() and value.isdigit() and len(value) < 18 else None

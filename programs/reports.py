@@ -2,9 +2,12 @@
 
 Every figure is an aggregate computed by the database over querysets that start from
 `Client.objects.visible_to(user)`, so a social worker's report never contains a figure
-computed from people outside their scope. The query count is a small constant: a handful
-of aggregate queries for the headline, one per breakdown (all categories at once, zeros
-included), one for the quarterly trend.
+computed from people outside their scope. The query count is a small constant, and each
+query is one pass over a table, grouped (programs/report_passes.py): three grouped by the
+clients' regency and sex give the headline's counts and two breakdowns, two more the
+headline's medians (percentile_cont on PostgreSQL; two small queries each elsewhere), three
+or four each of the other breakdowns, one the quarterly trend. What the latest visit of
+each business found is stored with the business (programs/follow_up.py), not looked up.
 
 Definitions (also shown on the page):
 - enrolled / completed: distinct clients with a matching enrolment / a completed one;
@@ -21,19 +24,18 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.db import connections
 from django.db.models import (
+    Aggregate,
     Avg,
     Count,
     Exists,
     F,
     FloatField,
-    IntegerField,
     OuterRef,
     Q,
-    Subquery,
-    Sum,
 )
-from django.db.models.functions import Cast, Coalesce, TruncQuarter
+from django.db.models.functions import Cast, TruncQuarter
 from django.utils.translation import gettext_lazy as _
 
 from beneficiaries.models import (
@@ -43,7 +45,8 @@ from beneficiaries.models import (
     Regency,
 )
 
-from .models import Batch, Business, Enrolment, FollowUpVisit, Grant, GrantItem, TrainingProgram
+from . import report_passes as passes
+from .models import Batch, Business, Enrolment, FollowUpVisit, Grant, TrainingProgram
 from .worklist import months_ago
 
 AGE_BANDS = {
@@ -126,17 +129,6 @@ def report_enrolments(clients, f: ReportFilters):
     return enrolments.filter(_in_years("batch__start_date", f))
 
 
-def grant_value_subquery():
-    return Subquery(
-        GrantItem.objects.filter(grant=OuterRef("pk"))
-        .order_by()
-        .values("grant")
-        .annotate(total=Sum(F("quantity") * F("unit_value")))
-        .values("total"),
-        output_field=IntegerField(),
-    )
-
-
 def report_grants(clients, f: ReportFilters):
     grants = Grant.objects.active().filter(client__in=clients)
     if f.program:
@@ -146,46 +138,29 @@ def report_grants(clients, f: ReportFilters):
     if f.service_unit:
         grants = grants.filter(enrolment__batch__service_unit=f.service_unit)
     period = "handed_over_on" if f.basis == "grant" else "enrolment__batch__start_date"
-    return grants.filter(_in_years(period, f)).annotate(value=Coalesce(grant_value_subquery(), 0))
+    return grants.filter(_in_years(period, f))
 
 
 def report_businesses(grants):
-    """Businesses working with the given grants, annotated with their latest visit, the
-    baseline income before training and the value of their grants."""
+    """Businesses working with the given grants. What their latest visit found, their
+    income before training and the value of their grants are stored with them
+    (programs/follow_up.py); the change of income is worked out here."""
     linked = Business.grants.through.objects.filter(grant__in=grants.values("pk"))
-    latest = (
-        FollowUpVisit.objects.active()
-        .filter(business=OuterRef("pk"))
-        .order_by("-visited_on", "-id")
-    )
-    baseline = (
-        Grant.objects.active()
-        .filter(businesses=OuterRef("pk"), enrolment__income_before__isnull=False)
-        .order_by("handed_over_on", "id")
-        .values("enrolment__income_before")[:1]
-    )
-    value = (
-        GrantItem.objects.filter(grant__businesses=OuterRef("pk"), grant__archived_at__isnull=True)
-        .order_by()
-        .values("grant__businesses")
-        .annotate(total=Sum(F("quantity") * F("unit_value")))
-        .values("total")
-    )
-    return (
-        Business.objects.filter(pk__in=linked.values("business_id"))
-        .annotate(
-            latest_status=Subquery(latest.values("status")[:1]),
-            latest_income=Subquery(latest.values("net_income")[:1]),
-            latest_employees=Subquery(latest.values("employees")[:1]),
-            latest_visit_on=Subquery(latest.values("visited_on")[:1]),
-            baseline_income=Subquery(baseline),
-            grant_value=Subquery(value, output_field=IntegerField()),
-        )
-        .annotate(income_change=F("latest_income") - F("baseline_income"))
+    return Business.objects.filter(pk__in=linked.values("business_id")).annotate(
+        income_change=F("latest_income") - F("baseline_income")
     )
 
 
 # -- aggregates ------------------------------------------------------------------------
+
+
+class Median(Aggregate):
+    """PostgreSQL's exact median: percentile_cont(0.5), the mean of the middle two values
+    of an even count (as `median()` computes it elsewhere); NULLs left out."""
+
+    function = "PERCENTILE_CONT"
+    template = "%(function)s(0.5) WITHIN GROUP (ORDER BY %(expressions)s)"
+    output_field = FloatField()
 
 
 def median(queryset, field_name: str):
@@ -203,39 +178,26 @@ def median(queryset, field_name: str):
     return sum(middle) / len(middle)
 
 
-class SubqueryAggregate(Subquery):
-    """An aggregate over a subquery's rows, usable as an annotation of another query."""
-
-    template = "(SELECT COALESCE(%(function)s(%(column)s), 0) FROM (%(subquery)s) AS _agg)"
-
-    def __init__(self, queryset, *, function, column="*", output_field=None):
-        super().__init__(
-            queryset, output_field=output_field or IntegerField(), function=function, column=column
+def medians(enrolments, businesses) -> dict:
+    """The headline's four medians: on PostgreSQL two queries (percentile_cont, one pass
+    over each table); elsewhere two small queries each."""
+    payback = Q(latest_income__gt=0, grant_value__isnull=False)
+    payback_value = Cast(F("grant_value"), FloatField()) / F("latest_income")
+    completed = enrolments.filter(status=Enrolment.Status.COMPLETED)
+    if connections[businesses.db].vendor == "postgresql":
+        figures = businesses.order_by().aggregate(
+            income=Median("latest_income"),
+            change=Median("income_change"),
+            payback=Median(payback_value, filter=payback),
         )
-
-
-class SubqueryAverage(SubqueryAggregate):
-    """AVG without the COALESCE: no rows means no mean, not a mean of 0."""
-
-    template = "(SELECT AVG(%(column)s) FROM (%(subquery)s) AS _agg)"
-
-
-def _count(queryset):
-    return SubqueryAggregate(queryset, function="COUNT")
-
-
-def _count_distinct_clients(queryset):
-    return _count(queryset.order_by().values("client_id").distinct())
-
-
-def _sum(queryset, column):
-    return SubqueryAggregate(queryset.order_by().values(column), function="SUM", column=column)
-
-
-def _avg(queryset, column):
-    return SubqueryAverage(
-        queryset.order_by().values(column), function="AVG", column=column, output_field=FloatField()
-    )
+        figures.update(completed.order_by().aggregate(baseline=Median("income_before")))
+        return figures
+    return {
+        "income": median(businesses, "latest_income"),
+        "change": median(businesses, "income_change"),
+        "payback": median(businesses.filter(payback).annotate(payback=payback_value), "payback"),
+        "baseline": median(completed, "income_before"),
+    }
 
 
 @dataclass
@@ -271,57 +233,52 @@ class Headline:
         return {s: (n / total if total else None) for s, n in self.status_counts.items()}
 
 
-def headline(clients, enrolments, grants, businesses, *, today, interval_months) -> Headline:
-    cutoff = months_ago(today, interval_months)
-    enrolment_figures = enrolments.aggregate(
-        enrolled=Count("client", distinct=True),
-        completed=Count("client", filter=Q(status=Enrolment.Status.COMPLETED), distinct=True),
-    )
-    grant_figures = grants.annotate(
-        # Annotated first: the aggregate below runs over a wrapped query of this one.
-        visited_recently=Exists(
-            FollowUpVisit.objects.active().filter(
-                business__client=OuterRef("client"), visited_on__gte=cutoff
-            )
+def partition_figures(enrolments, grants, businesses, *, cutoff) -> dict:
+    """Enrolment, grant and business figures by (regency, sex) of the client: three
+    queries that give the headline's counts and the breakdowns by regency and by sex
+    (each person has one regency and one sex, so the parts add up exactly)."""
+    keys = ("client__regency", "client__sex")
+    return {
+        "enrolments": passes.enrolment_figures(enrolments, *keys),
+        "grants": passes.grant_figures(grants, *keys, cutoff=cutoff),
+        "businesses": passes.business_figures(businesses, *keys),
+    }
+
+
+def _total(figures: dict, name: str):
+    return sum(row[name] or 0 for row in figures.values())
+
+
+def headline(
+    clients, enrolments, grants, businesses, *, today, interval_months, parts=None
+) -> Headline:
+    """The headline figures; `parts` are `partition_figures()` when already computed."""
+    if parts is None:
+        parts = partition_figures(
+            enrolments, grants, businesses, cutoff=months_ago(today, interval_months)
         )
-    ).aggregate(
-        grants=Count("id"),
-        grantees=Count("client", distinct=True),
-        total_value=Coalesce(Sum("value"), 0),
-        visited=Count("client", distinct=True, filter=Q(visited_recently=True)),
-    )
+    e, g, b = parts["enrolments"], parts["grants"], parts["businesses"]
     statuses = FollowUpVisit.Status.values
-    business_figures = businesses.aggregate(
-        followed=Count("id", filter=Q(latest_status__isnull=False)),
-        income_mean=Avg("latest_income"),
-        employees=Coalesce(Sum("latest_employees"), 0),
-        open_businesses=Count(
-            "id", filter=Q(latest_status__isnull=False) & ~Q(latest_status="tutup")
-        ),
-        **{f"status_{status}": Count("id", filter=Q(latest_status=status)) for status in statuses},
-    )
-    payback = businesses.filter(latest_income__gt=0, grant_value__isnull=False).annotate(
-        payback=Cast(F("grant_value"), FloatField()) / F("latest_income")
-    )
+    income_n = _total(b, "income_n")
+    employees = int(_total(b, "employees"))
+    middle = medians(enrolments, businesses)
     return Headline(
         clients=clients.count(),
-        enrolled=enrolment_figures["enrolled"],
-        completed=enrolment_figures["completed"],
-        grants=grant_figures["grants"],
-        grantees=grant_figures["grantees"],
-        grant_value=grant_figures["total_value"],
-        businesses_followed=business_figures["followed"],
-        status_counts={s: business_figures[f"status_{s}"] for s in statuses},
-        income_median=median(businesses, "latest_income"),
-        income_mean=business_figures["income_mean"],
-        baseline_median=median(
-            enrolments.filter(status=Enrolment.Status.COMPLETED), "income_before"
-        ),
-        change_median=median(businesses, "income_change"),
-        employees=business_figures["employees"],
-        people_working=business_figures["open_businesses"] + business_figures["employees"],
-        coverage_visited=grant_figures["visited"],
-        payback_median_months=median(payback, "payback"),
+        enrolled=_total(e, "enrolled"),
+        completed=_total(e, "completed"),
+        grants=_total(g, "grants_n"),
+        grantees=_total(g, "grantees"),
+        grant_value=int(_total(g, "grant_value")),
+        businesses_followed=_total(b, "followed"),
+        status_counts={s: _total(b, f"status_{s}") for s in statuses},
+        income_median=middle["income"],
+        income_mean=float(_total(b, "income_sum")) / income_n if income_n else None,
+        baseline_median=middle["baseline"],
+        change_median=middle["change"],
+        employees=employees,
+        people_working=_total(b, "open") + employees,
+        coverage_visited=_total(g, "visited"),
+        payback_median_months=middle["payback"],
     )
 
 
@@ -349,201 +306,132 @@ class Breakdown:
     key: str
     title: str
     rows: list[BreakdownRow] = field(default_factory=list)
+    hidden: int = 0  # categories left out (cohorts beyond COHORT_ROWS)
 
 
-def _client_belongs(through, category_lookup):
-    """Membership through a client's many-to-many (EXISTS: each client counted once)."""
-    member = Exists(
-        through.objects.filter(
-            client_id=OuterRef("client_id"), **{category_lookup: OuterRef(OuterRef("pk"))}
-        )
-    )
-    return {"enrolments": member, "grants": member, "businesses": member}
+# A province runs thousands of cohorts over the years: the breakdown by cohort shows the
+# most recent ones, and says how many more there are (a program or year filter narrows it).
+COHORT_ROWS = 50
 
 
-def _membership(key, grants):
-    """How to say "belongs to category OuterRef('pk')" for enrolments, grants, businesses.
-
-    A business belongs to a program or cohort through the report's own grants only (not
-    through another grant of the same business outside the filters).
-
-    Multi-valued categories (PPKS types, disability kinds) use EXISTS, so a client with two
-    disabilities of one kind is still counted once and grant values are never doubled."""
-    in_report = Grant.objects.filter(pk__in=grants.values("pk"))
-    if key == "regency":
-        return {
-            "enrolments": Q(client__regency=OuterRef("pk")),
-            "grants": Q(client__regency=OuterRef("pk")),
-            "businesses": Q(client__regency=OuterRef("pk")),
-        }
-    if key == "program":
-        return {
-            "enrolments": Q(batch__program=OuterRef("pk")),
-            "grants": Q(enrolment__batch__program=OuterRef("pk")),
-            "businesses": Exists(
-                in_report.filter(
-                    businesses=OuterRef("pk"), enrolment__batch__program=OuterRef(OuterRef("pk"))
-                )
-            ),
-        }
-    if key == "batch":
-        return {
-            "enrolments": Q(batch=OuterRef("pk")),
-            "grants": Q(enrolment__batch=OuterRef("pk")),
-            "businesses": Exists(
-                in_report.filter(
-                    businesses=OuterRef("pk"), enrolment__batch=OuterRef(OuterRef("pk"))
-                )
-            ),
-        }
-    if key == "ppks_type":
-        return _client_belongs(Client.ppks_types.through, "ppkstype_id")
-    if key == "disability_kind":
-        return _client_belongs(Client.disabilities.through, "disabilitytype__kind_id")
-    raise ValueError(key)
-
-
-def _row(label, values) -> BreakdownRow:
+def _row(label, e=None, g=None, b=None) -> BreakdownRow:
+    e, g, b = e or {}, g or {}, b or {}
     return BreakdownRow(
         label=label,
-        enrolled=values["enrolled"] or 0,
-        completed=values["completed"] or 0,
-        grants=values["grants_n"] or 0,
-        grant_value=values["grant_value"] or 0,
-        followed=values["followed"] or 0,
-        developing=values["developing"] or 0,
-        income_mean=values["income_mean"],
+        enrolled=e.get("enrolled") or 0,
+        completed=e.get("completed") or 0,
+        grants=g.get("grants_n") or 0,
+        grant_value=int(g.get("grant_value") or 0),
+        followed=b.get("followed") or 0,
+        developing=int(b.get("developing") or 0),
+        income_mean=passes.mean(b),
     )
 
 
-def _breakdown_by_category(key, title, categories, enrolments, grants, businesses):
-    """All categories with all metrics in one query (zeros included)."""
-    member = _membership(key, grants)
-    completed = Enrolment.Status.COMPLETED
-    rows = categories.annotate(
-        enrolled=_count_distinct_clients(enrolments.filter(member["enrolments"])),
-        completed=_count_distinct_clients(
-            enrolments.filter(member["enrolments"], status=completed)
-        ),
-        grants_n=_count(grants.filter(member["grants"]).values("id")),
-        grant_value=_sum(grants.filter(member["grants"]), "value"),
-        followed=_count(
-            businesses.filter(member["businesses"], latest_status__isnull=False).values("id")
-        ),
-        developing=_count(
-            businesses.filter(
-                member["businesses"], latest_status=FollowUpVisit.Status.DEVELOPING
-            ).values("id")
-        ),
-        income_mean=_avg(
-            businesses.filter(member["businesses"], latest_income__isnull=False),
-            "latest_income",
-        ),
-    )
-    return Breakdown(key, title, [_row(str(category), vars(category)) for category in rows])
+def _rows(categories, key_of, e, g, b):
+    return [_row(str(c), e.get(key_of(c)), g.get(key_of(c)), b.get(key_of(c))) for c in categories]
 
 
-def _breakdown_by_sex(enrolments, grants, businesses):
-    """Sex is a column, not a model: three grouped queries, merged with every choice."""
-    completed = Enrolment.Status.COMPLETED
-    by_enrolments = {
-        r["client__sex"]: r
-        for r in enrolments.order_by()
-        .values("client__sex")
-        .annotate(
-            enrolled=Count("client", distinct=True),
-            completed=Count("client", filter=Q(status=completed), distinct=True),
-        )
-    }
-    by_grants = {
-        r["client__sex"]: r
-        for r in grants.order_by()
-        .values("client__sex")
-        .annotate(grants_n=Count("id"), grant_value=Sum("value"))
-    }
-    by_businesses = {
-        r["client__sex"]: r
-        for r in businesses.order_by()
-        .values("client__sex")
-        .annotate(
-            followed=Count("id", filter=Q(latest_status__isnull=False)),
-            developing=Count("id", filter=Q(latest_status=FollowUpVisit.Status.DEVELOPING)),
-            income_mean=Avg("latest_income"),
-        )
-    }
-    rows = []
-    for value, label in Client.Sex.choices:
-        merged = {"income_mean": None}
-        for part in (by_enrolments, by_grants, by_businesses):
-            merged.update(part.get(value, {}))
-        rows.append(
-            _row(
-                str(label),
-                {
-                    k: merged.get(k)
-                    for k in (
-                        "enrolled",
-                        "completed",
-                        "grants_n",
-                        "grant_value",
-                        "followed",
-                        "developing",
-                        "income_mean",
-                    )
-                },
-            )
-        )
-    return Breakdown("sex", _("By sex"), rows)
-
-
-def breakdowns(enrolments, grants, businesses) -> list[Breakdown]:
-    # The cohorts of the period's enrolments and of its grants (a 2026 grant may follow a
-    # 2025 cohort).
-    cohorts = Batch.objects.filter(
-        Q(pk__in=enrolments.values("batch")) | Q(pk__in=grants.values("enrolment__batch"))
-    ).select_related("program")
+def _by_regency_and_sex(parts) -> list[Breakdown]:
+    e, g, b = (parts[name] for name in ("enrolments", "grants", "businesses"))
+    regencies = Regency.objects.filter(province_id=settings.PROVINCE_CODE).order_by("code")
+    by_regency = [passes.rolled_up(figures, 0) for figures in (e, g, b)]
+    by_sex = [passes.rolled_up(figures, 1) for figures in (e, g, b)]
     return [
-        _breakdown_by_category(
-            "regency",
-            _("By regency/city"),
-            Regency.objects.filter(province_id=settings.PROVINCE_CODE).order_by("code"),
-            enrolments,
-            grants,
-            businesses,
+        Breakdown("regency", _("By regency/city"), _rows(regencies, lambda r: r.pk, *by_regency)),
+        Breakdown(
+            "sex",
+            _("By sex"),
+            [
+                _row(str(label), *(figures.get(value) for figures in by_sex))
+                for value, label in Client.Sex.choices
+            ],
         ),
-        _breakdown_by_category(
-            "program",
-            _("By program"),
+    ]
+
+
+def _by_program(enrolments, grants, businesses) -> Breakdown:
+    # A business is in a program's row through its grants in the report.
+    in_report = Business.grants.through.objects.filter(grant__in=grants.values("pk"))
+    return Breakdown(
+        "program",
+        _("By program"),
+        _rows(
             TrainingProgram.objects.order_by("name"),
-            enrolments,
-            grants,
-            businesses,
+            lambda p: p.pk,
+            passes.enrolment_figures(enrolments, "batch__program"),
+            passes.grant_figures(grants, "enrolment__batch__program"),
+            passes.business_figures_over_pairs(
+                passes.pairs(in_report, "grant__enrolment__batch__program", "business_id")
+            ),
         ),
-        _breakdown_by_category(
-            "batch",
-            _("By cohort"),
-            cohorts.order_by("program__name", "start_date"),
-            enrolments,
-            grants,
-            businesses,
-        ),
-        _breakdown_by_category(
-            "ppks_type",
-            _("By PPKS type"),
+    )
+
+
+def _by_cohort(enrolments, grants, businesses) -> Breakdown:
+    """The cohorts of the period's enrolments and of its grants (a 2026 grant may follow a
+    2025 cohort): the COHORT_ROWS most recent, by program and start."""
+    e = passes.enrolment_figures(enrolments, "batch")
+    g = passes.grant_figures(grants, "enrolment__batch")
+    ids = (set(e) | set(g)) - {None}
+    shown = list(
+        Batch.objects.filter(pk__in=ids)
+        .select_related("program")
+        .order_by("-start_date", "-pk")[:COHORT_ROWS]
+    )
+    shown.sort(key=lambda batch: (batch.program.name, batch.start_date, batch.pk))
+    in_report = Business.grants.through.objects.filter(
+        grant__in=grants.values("pk"), grant__enrolment__batch__in=[c.pk for c in shown]
+    )
+    b = passes.business_figures_over_pairs(
+        passes.pairs(in_report, "grant__enrolment__batch", "business_id")
+    )
+    return Breakdown(
+        "batch", _("By cohort"), _rows(shown, lambda c: c.pk, e, g, b), len(ids) - len(shown)
+    )
+
+
+def _by_ppks_type(enrolments, grants, businesses) -> Breakdown:
+    # A client holds each PPKS type once: joining them counts no one twice.
+    return Breakdown(
+        "ppks_type",
+        _("By PPKS type"),
+        _rows(
             PpksType.objects.order_by("code"),
-            enrolments,
-            grants,
-            businesses,
+            lambda t: t.pk,
+            passes.enrolment_figures(enrolments, "client__ppks_types"),
+            passes.grant_figures(grants, "client__ppks_types"),
+            passes.business_figures(businesses, "client__ppks_types"),
         ),
-        _breakdown_by_category(
-            "disability_kind",
-            _("By disability kind"),
+    )
+
+
+def _by_disability_kind(enrolments, grants, businesses) -> Breakdown:
+    # Two disabilities of one kind: the client, their grants and businesses count once.
+    kind = "client__disabilities__kind"
+    return Breakdown(
+        "disability_kind",
+        _("By disability kind"),
+        _rows(
             DisabilityKind.objects.order_by("code"),
-            enrolments,
-            grants,
-            businesses,
+            lambda k: k.pk,
+            passes.enrolment_figures(enrolments, kind),
+            passes.grant_figures_over_pairs(passes.pairs(grants, kind)),
+            passes.business_figures_over_pairs(passes.pairs(businesses, kind)),
         ),
-        _breakdown_by_sex(enrolments, grants, businesses),
+    )
+
+
+def breakdowns(enrolments, grants, businesses, *, parts) -> list[Breakdown]:
+    """The six breakdowns, in the page's order; `parts` from `partition_figures()`."""
+    regency, sex = _by_regency_and_sex(parts)
+    return [
+        regency,
+        _by_program(enrolments, grants, businesses),
+        _by_cohort(enrolments, grants, businesses),
+        _by_ppks_type(enrolments, grants, businesses),
+        _by_disability_kind(enrolments, grants, businesses),
+        sex,
     ]
 
 
@@ -597,11 +485,20 @@ def outcome_report(user, filters: ReportFilters, *, today, interval_months) -> R
     enrolments = report_enrolments(clients, filters)
     grants = report_grants(clients, filters)
     businesses = report_businesses(grants)
+    parts = partition_figures(
+        enrolments, grants, businesses, cutoff=months_ago(today, interval_months)
+    )
     return Report(
         filters=filters,
         headline=headline(
-            clients, enrolments, grants, businesses, today=today, interval_months=interval_months
+            clients,
+            enrolments,
+            grants,
+            businesses,
+            today=today,
+            interval_months=interval_months,
+            parts=parts,
         ),
-        breakdowns=breakdowns(enrolments, grants, businesses),
+        breakdowns=breakdowns(enrolments, grants, businesses, parts=parts),
         trend=visit_trend(businesses),
     )

@@ -13,8 +13,14 @@ from django.utils.translation import gettext as _
 
 from beneficiaries.images import PreparedPhoto, photo_prepare
 from beneficiaries.models import Client
-from beneficiaries.record_writes import history_user_set, record_save_if_unchanged
+from beneficiaries.record_writes import (
+    history_user_set,
+    record_archive,
+    record_restore,
+    record_save_if_unchanged,
+)
 
+from .follow_up import follow_up_refresh
 from .models import (
     Batch,
     Business,
@@ -106,6 +112,8 @@ def enrolment_update(
     history_user_set(enrolment, changed_by)
     enrolment.full_clean()
     record_save_if_unchanged(enrolment, opened_version=opened_version)
+    if "income_before" in fields:  # the baseline of the businesses its grants went to
+        follow_up_refresh(client_ids=[enrolment.client_id])
     return enrolment
 
 
@@ -164,6 +172,7 @@ def grant_hand_over(
     for grant_item in grant_items:
         grant_item.full_clean()
     GrantItem.objects.bulk_create(grant_items)
+    follow_up_refresh(client_ids=[client.pk])
     return grant
 
 
@@ -180,6 +189,7 @@ def business_register(
     business.full_clean()
     business.save()
     _set_business_grants(business, grants)
+    follow_up_refresh(client_ids=[client.pk])
     return business
 
 
@@ -191,6 +201,7 @@ def business_update(*, business: Business, grants: Iterable[Grant] | None = None
     business.save()
     if grants is not None:
         _set_business_grants(business, grants)
+        follow_up_refresh(client_ids=[business.client_id])
     return business
 
 
@@ -258,4 +269,25 @@ def visit_record(
     for check in checks:
         check.full_clean(exclude=["visit"])
     EquipmentCheck.objects.bulk_create(checks)
+    follow_up_refresh(client_ids=[business.client_id])
     return visit
+
+
+def _client_of(record) -> int:
+    return record.client_id if isinstance(record, Grant) else record.business.client_id
+
+
+@transaction.atomic
+def grant_or_visit_archive(*, record: Grant | FollowUpVisit, archived_by, reason: str):
+    """Archive a grant or a visit, and update the follow-up figures it counted in."""
+    record_archive(record=record, archived_by=archived_by, reason=reason)
+    follow_up_refresh(client_ids=[_client_of(record)])
+    return record
+
+
+@transaction.atomic
+def grant_or_visit_restore(*, record: Grant | FollowUpVisit, restored_by):
+    """Bring an archived grant or visit back, and update the follow-up figures."""
+    record_restore(record=record, restored_by=restored_by)
+    follow_up_refresh(client_ids=[_client_of(record)])
+    return record

@@ -1,6 +1,7 @@
 """The follow-up worklist ("Perlu tindak lanjut"): grantees in the viewer's scope who need a
 visit, why, and how urgently. Computed in the database: one query for the count and one for
-a page, whatever the number of clients.
+a page, whatever the number of clients, from the grantees' follow-up rows
+(GranteeFollowUp, see programs/follow_up.py).
 
 A client is on the list when they received a grant and
   (a) no visit in FOLLOW_UP_INTERVAL_MONTHS (6) months, or never a visit;
@@ -18,24 +19,12 @@ the first grant when there was never a visit).
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import (
-    Case,
-    DateField,
-    Exists,
-    IntegerField,
-    Min,
-    OuterRef,
-    Q,
-    Subquery,
-    Value,
-    When,
-)
-from django.db.models.functions import Coalesce
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from beneficiaries.models import Client
 
-from .models import EquipmentCheck, FollowUpVisit, Grant
+from .models import FollowUpVisit
 
 
 class Reason:
@@ -62,55 +51,30 @@ def months_ago(today: datetime.date, months: int) -> datetime.date:
 
 def worklist_queryset(user, *, today: datetime.date, interval_months: int):
     """Visible grantees annotated with their last visit, reasons and urgency, most urgent
-    first. Only the clients with at least one reason are returned."""
+    first. Only the clients with at least one reason are returned.
+
+    The first grant, the last visit and what it found are read from each grantee's
+    GranteeFollowUp row (kept by programs.follow_up with every grant and visit), so the
+    list costs a join, not a search for the latest visit of every grantee."""
     cutoff = months_ago(today, interval_months)
-    last_visit = (
-        FollowUpVisit.objects.active()
-        .filter(business__client=OuterRef("pk"))
-        .order_by("-visited_on", "-id")
-    )
-    first_grant = (
-        Grant.objects.active()
-        .filter(client=OuterRef("pk"))
-        .order_by()
-        .values("client")
-        .annotate(first=Min("handed_over_on"))
-        .values("first")
-    )
     return (
         Client.objects.visible_to(user)
         .active()
-        .filter(Exists(Grant.objects.active().filter(client=OuterRef("pk"))))
+        .filter(follow_up__isnull=False)
         .annotate(
-            first_grant_on=Subquery(first_grant, output_field=DateField()),
-            last_visit_id=Subquery(last_visit.values("id")[:1]),
-            last_visit_on=Subquery(last_visit.values("visited_on")[:1]),
-            last_status=Subquery(last_visit.values("status")[:1]),
-        )
-        .annotate(
-            equipment_problem=Exists(
-                EquipmentCheck.objects.filter(
-                    visit_id=OuterRef("last_visit_id"), condition__in=EquipmentCheck.PROBLEMS
-                )
-            ),
-            last_contact_on=Coalesce("last_visit_on", "first_grant_on"),
+            first_grant_on=F("follow_up__first_grant_on"),
+            last_visit_id=F("follow_up__last_visit_id"),
+            last_visit_on=F("follow_up__last_visit_on"),
+            last_status=F("follow_up__last_status"),
+            equipment_problem=F("follow_up__equipment_problem"),
+            last_contact_on=F("follow_up__last_contact_on"),
+            urgency=F("follow_up__urgency"),
         )
         .filter(
             Q(last_visit_on__isnull=True)
             | Q(last_visit_on__lt=cutoff)
             | Q(last_status__in=FollowUpVisit.NEEDS_HELP)
             | Q(equipment_problem=True)
-        )
-        .annotate(
-            urgency=Case(
-                When(
-                    Q(equipment_problem=True) | Q(last_status=FollowUpVisit.Status.CLOSED),
-                    then=Value(1),
-                ),
-                When(last_status__in=FollowUpVisit.NEEDS_HELP, then=Value(2)),
-                default=Value(3),
-                output_field=IntegerField(),
-            )
         )
         .select_related("regency")
         .order_by("urgency", "last_contact_on", "name_normalized", "id")

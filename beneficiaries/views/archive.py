@@ -26,14 +26,17 @@ class ArchiveForm(forms.Form):
     )
 
 
-def archive_page(request, *, record, what: str, back_url: str, done_url: str):
-    """GET: the form; POST: archive `record` with the reason and go to `done_url`."""
+def archive_page(
+    request, *, record, what: str, back_url: str, done_url: str, archive=record_archive
+):
+    """GET: the form; POST: archive `record` with the reason and go to `done_url`.
+
+    `archive` is the service that archives (`record_archive`, or an app's own service that
+    also updates what depends on the record in the same transaction)."""
     form = ArchiveForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            record_archive(
-                record=record, archived_by=request.user, reason=form.cleaned_data["reason"]
-            )
+            archive(record=record, archived_by=request.user, reason=form.cleaned_data["reason"])
         except ValidationError as error:
             form.add_error(None, error)
         else:

@@ -1,4 +1,4 @@
-from .businesses import Business, EquipmentCheck, FollowUpVisit, SupportKind
+from .businesses import Business, EquipmentCheck, FollowUpVisit, GranteeFollowUp, SupportKind
 from .grants import EquipmentType, Grant, GrantItem
 from .reference import FundingSource, SkillArea
 from .training import Batch, Enrolment, TrainingProgram
@@ -13,6 +13,7 @@ __all__ = [
     "FundingSource",
     "Grant",
     "GrantItem",
+    "GranteeFollowUp",
     "SkillArea",
     "SupportKind",
     "TrainingProgram",

@@ -4,6 +4,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -72,12 +73,57 @@ class Business(models.Model):
         blank=True,
         verbose_name=_("recorded by"),
     )
+    # What its latest visit (not archived) found: derived, kept by programs.follow_up in
+    # the same transaction as every write that changes it, so that the outcome report
+    # reads one row per business instead of looking for the latest of its visits.
+    latest_visit = models.ForeignKey(
+        "FollowUpVisit",
+        on_delete=models.SET_NULL,
+        related_name="+",
+        null=True,
+        blank=True,
+        editable=False,
+        verbose_name=_("latest visit"),
+    )
+    latest_visit_on = models.DateField(_("latest visit on"), null=True, blank=True, editable=False)
+    # NULL, not "": never visited (the report counts a business as followed up by it).
+    latest_status = models.CharField(  # noqa: DJ001
+        _("status at the latest visit"), max_length=20, null=True, blank=True, editable=False
+    )
+    latest_income = models.PositiveBigIntegerField(
+        _("net monthly income at the latest visit (Rp)"), null=True, blank=True, editable=False
+    )
+    latest_employees = models.PositiveSmallIntegerField(
+        _("employees at the latest visit"), null=True, blank=True, editable=False
+    )
+    # Also derived from its grants (not archived), by the same code: what the report
+    # compares the latest income with.
+    baseline_income = models.PositiveBigIntegerField(
+        _("monthly income before training (Rp)"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Of the enrolment behind its first grant that recorded one."),
+    )
+    grant_value = models.PositiveBigIntegerField(
+        _("value of its grants (Rp)"), null=True, blank=True, editable=False
+    )
 
     HISTORY_LABEL_FIELD = "name"
+    DERIVED_FIELDS = [
+        "latest_visit",
+        "latest_visit_on",
+        "latest_status",
+        "latest_income",
+        "latest_employees",
+        "baseline_income",
+        "grant_value",
+    ]
 
     objects = BusinessQuerySet.as_manager()
 
-    history = HistoricalRecords(m2m_fields=[grants])
+    # The derived fields are left out (the visits and grants have their own history).
+    history = HistoricalRecords(m2m_fields=[grants], excluded_fields=DERIVED_FIELDS)
 
     class Meta:
         ordering = ["name", "id"]
@@ -157,7 +203,17 @@ class FollowUpVisit(VersionedRecord, ArchivableRecord):
         verbose_name = _("follow-up visit")
         verbose_name_plural = _("follow-up visits")
         permissions = [("archive_followupvisit", _("Can archive a follow-up visit"))]
-        indexes = [models.Index(fields=["business", "-visited_on"], name="visit_business_date_idx")]
+        indexes = [
+            # "The latest visit of a business": the first entry of this index.
+            # With status and income: the report's visits by quarter read only the index
+            # (PostgreSQL; other databases make it without the included columns).
+            models.Index(
+                fields=["business", "-visited_on", "-id"],
+                condition=Q(archived_at__isnull=True),
+                include=["status", "net_income"],
+                name="visit_business_latest_idx",
+            )
+        ]
 
     def __str__(self):
         return f"{self.business} {self.visited_on:%Y-%m-%d}"
@@ -201,3 +257,56 @@ class EquipmentCheck(models.Model):
 
     def __str__(self):
         return f"{self.grant_item}: {self.get_condition_display()}"
+
+
+class GranteeFollowUp(models.Model):
+    """Where a client who received equipment stands in their follow-up: derived data.
+
+    One row per client with at least one grant (not archived), kept by programs.follow_up
+    in the same transaction as every grant, visit or equipment check that changes it. The
+    worklist reads these rows instead of looking, for every grantee, for the first grant,
+    the latest visit of any of their businesses and what it found.
+    """
+
+    class Urgency(models.IntegerChoices):
+        # The worklist's order (programs/worklist.py); overdue and never visited are
+        # decided against today when the list is read.
+        EQUIPMENT_OR_CLOSED = 1, _("Equipment broken, sold or lost, or business closed")
+        NOT_DEVELOPING = 2, _("Business flat or not yet developing")
+        OTHER = 3, _("Other")
+
+    client = models.OneToOneField(
+        Client,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="follow_up",
+        verbose_name=_("client"),
+    )
+    first_grant_on = models.DateField(_("first grant on"))
+    last_visit = models.ForeignKey(
+        FollowUpVisit,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("last visit"),
+    )
+    last_visit_on = models.DateField(_("last visit on"), null=True, blank=True)
+    last_status = models.CharField(_("status at the last visit"), max_length=20, blank=True)
+    equipment_problem = models.BooleanField(
+        _("equipment broken, sold or lost at the last visit"), default=False
+    )
+    last_contact_on = models.DateField(
+        _("last contact on"), help_text=_("The last visit, or the first grant if never visited.")
+    )
+    urgency = models.PositiveSmallIntegerField(_("urgency"), choices=Urgency.choices)
+
+    class Meta:
+        verbose_name = _("grantee follow-up")
+        verbose_name_plural = _("grantee follow-ups")
+        indexes = [
+            models.Index(fields=["urgency", "last_contact_on"], name="grantee_follow_up_order_idx")
+        ]
+
+    def __str__(self):
+        return f"{self.client_id}: {self.last_contact_on}"

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from beneficiaries.tests.factories import BOJONEGORO, ClientFactory
+from programs.follow_up import follow_up_refresh
 from programs.models import EquipmentCheck
 from programs.tests.factories import FollowUpVisitFactory, grantee_with_business
 from programs.worklist import Reason, months_ago
@@ -35,6 +36,7 @@ def cases(db):
     def visit(business, item, *, days, status="berkembang", condition="dipakai"):
         v = FollowUpVisitFactory(business=business, visited_on=days_ago(days), status=status)
         EquipmentCheck.objects.create(visit=v, grant_item=item, condition=condition)
+        follow_up_refresh(client_ids=[business.client_id])  # as visit_record does
 
     business, item = grantee("Fine, visited last month")
     visit(business, item, days=300, status="belum_berkembang")

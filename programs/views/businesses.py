@@ -117,4 +117,5 @@ def visit_archive(request, pk):
         what=_("the visit of %(date)s") % {"date": date_format(visit.visited_on, "DATE_FORMAT")},
         back_url=visit.business.get_absolute_url(),
         done_url=visit.business.get_absolute_url(),
+        archive=services.grant_or_visit_archive,
     )

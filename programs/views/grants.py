@@ -122,4 +122,5 @@ def grant_archive(request, pk):
         what=_("grant %(number)s") % {"number": grant.bast_number},
         back_url=grant.get_absolute_url(),
         done_url=grant.client.get_absolute_url(),
+        archive=services.grant_or_visit_archive,
     )
