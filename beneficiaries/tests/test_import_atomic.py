@@ -1,8 +1,6 @@
 """An import goes in all together or not at all: a failure late in a big file leaves the
 registry as it was, and importing the same file again adds nobody."""
 
-import time
-
 import pytest
 
 from beneficiaries.importing.writer import ImportRefused
@@ -30,7 +28,6 @@ def test_an_error_at_row_40000_leaves_the_registry_unchanged(
     rows[ROWS - 2] = "Tanggal Salah;;L;31/02/1980;Tlogohaji;Sumberrejo;Kabupaten Bojonegoro"
     path = write_csv(tmp_path / "big.csv", rows, header=HEADER.rsplit(";", 1)[0])
     before = _registry()
-    started = time.monotonic()
 
     with pytest.raises(ImportRefused) as refused:
         preview(path, worker_bojonegoro, write=True)
@@ -41,7 +38,6 @@ def test_an_error_at_row_40000_leaves_the_registry_unchanged(
     # 39 chunks of 1,000 rows had been written when row 40,000 came: all rolled back.
     assert summary.created == 39_000
     assert _registry() == before
-    assert time.monotonic() - started < 60  # about 10 s on SQLite here
 
 
 def test_reimporting_the_same_file_adds_nobody(import_regions, worker_bojonegoro, tmp_path):
