@@ -12,6 +12,7 @@ import csv
 import datetime
 import tempfile
 
+from django.db import transaction
 from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
 from openpyxl import Workbook
@@ -65,7 +66,25 @@ def _mask(number):
 
 
 def client_rows(queryset, *, full_nik: bool):
-    """One list per client, in HEADER order; dates as date objects."""
+    """One list per client, in HEADER order; dates as date objects.
+
+    Read inside a transaction: PostgreSQL then streams the rows through the cursor as
+    they are fetched. Outside one, Django's cursor is declared WITH HOLD, and the database
+    first computes and stores the whole result (seconds for a million clients) before
+    the first row goes out."""
+    # (savepoint=False: inside a caller's transaction, nothing to add; it only reads.)
+    with transaction.atomic(using=queryset.db, savepoint=False):
+        rows = _client_rows(queryset, full_nik=full_nik)
+        try:
+            yield from rows
+        except GeneratorExit:
+            # The download was stopped: leave the transaction as it is, without the
+            # rollback an exception would mark it for (a caller's transaction included).
+            rows.close()
+            return
+
+
+def _client_rows(queryset, *, full_nik: bool):
     for client in export_queryset(queryset).iterator(chunk_size=CHUNK_SIZE):
         yield [
             client.registration_number,
