@@ -101,3 +101,37 @@ def test_a_scoped_or_filtered_list_is_counted_exactly_even_when_large(
 
     assert not scoped.estimated and scoped.count == 30
     assert not filtered.estimated and filtered.count == 30
+
+
+@pytest.mark.parametrize("clients", [5, 50])
+def test_a_deep_page_costs_the_same_queries_whatever_the_clients(
+    client, worker_malang, django_assert_num_queries, monkeypatch, clients
+):
+    ClientFactory.create_batch(clients)
+    monkeypatch.setattr(pagination, "DEFERRED_JOIN_FROM", 0)
+    client.force_login(worker_malang)
+
+    # as the first page (test_client_list.py): the ids of the page come in the same query
+    with django_assert_num_queries(12):
+        response = client.get(URL, {"page": 2, "size": 25} if clients > 25 else {})
+
+    assert len(response.context["page"].object_list) == min(clients, 25)
+
+
+@on_postgresql
+@pytest.mark.parametrize("clients", [5, 50])
+def test_the_estimated_count_costs_no_more_queries(
+    client, manager, django_assert_num_queries, monkeypatch, clients
+):
+    ClientFactory.create_batch(clients)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE beneficiaries_client")
+    monkeypatch.setattr(pagination, "ESTIMATE_FROM", 1)
+    client.force_login(manager)
+
+    # session, user, 2 x permissions, scope, the table's estimate (instead of the count),
+    # 4 filter choice lists, the page, its PPKS types
+    with django_assert_num_queries(12):
+        response = client.get(URL)
+
+    assert response.context["page"].paginator.estimated

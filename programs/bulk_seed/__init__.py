@@ -57,6 +57,13 @@ def seed_bulk(
             if progress:
                 progress(min(start + CHUNK, clients), clients)
         seeder.finish()
+        if connection.vendor == "postgresql":
+            # Statistics of the new rows before the refresh queries them: without, the
+            # planner takes the tables for empty and reads all visits for every business.
+            # (ANALYZE sees this transaction's own rows.)
+            with connection.cursor() as cursor:
+                for table in seeder.tables():
+                    cursor.execute(f"ANALYZE {connection.ops.quote_name(table)}")
         # The derived follow-up figures, by the same code as every visit and grant.
         refreshed = time.monotonic()
         follow_up_refresh_all(progress=progress_refresh)

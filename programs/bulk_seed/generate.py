@@ -721,6 +721,10 @@ class Seeder:
         for table in self.t.values():
             table.finish_ids()
 
+    def tables(self) -> list[str]:
+        """The database tables written."""
+        return [table.meta.db_table for table in self.t.values()]
+
     def counts(self) -> dict[str, int]:
         return {name: table.written for name, table in self.t.items()}
 
