@@ -103,8 +103,14 @@ class Client(VersionedRecord, ArchivableRecord):
     birth_place = models.CharField(_("place of birth"), max_length=100, blank=True)
     birth_date = models.DateField(_("date of birth"), null=True, blank=True)
     address = models.CharField(_("street address"), max_length=255, blank=True)
+    # The region keys are indexed in Meta.indexes: as foreign keys to text codes they would
+    # each get a second, pattern-matching index that nothing uses and every insert pays.
     regency = models.ForeignKey(
-        Regency, on_delete=models.PROTECT, related_name="clients", verbose_name=_("regency/city")
+        Regency,
+        on_delete=models.PROTECT,
+        related_name="clients",
+        verbose_name=_("regency/city"),
+        db_index=False,
     )
     district = models.ForeignKey(
         District,
@@ -113,6 +119,7 @@ class Client(VersionedRecord, ArchivableRecord):
         null=True,
         blank=True,
         verbose_name=_("district"),
+        db_index=False,
     )
     village = models.ForeignKey(
         Village,
@@ -121,6 +128,7 @@ class Client(VersionedRecord, ArchivableRecord):
         null=True,
         blank=True,
         verbose_name=_("village"),
+        db_index=False,
     )
     phone = models.CharField(_("phone number"), max_length=20, blank=True)
     photo = models.ImageField(
@@ -175,6 +183,7 @@ class Client(VersionedRecord, ArchivableRecord):
         null=True,
         blank=True,
         verbose_name=_("updated by"),
+        db_index=False,  # nothing looks clients up by who last changed them
     )
 
     # What the change history names a client by (see beneficiaries/history.py).
@@ -184,6 +193,18 @@ class Client(VersionedRecord, ArchivableRecord):
     history = HistoricalRecords(
         m2m_fields=[ppks_types, disabilities, assistive_devices],
         excluded_fields=["name_normalized", "updated_at"],
+        # History is read one client at a time (by id); indexes on its other keys only
+        # slow every write down, the import's most (a history row per client).
+        no_db_index=[
+            "registration_number",
+            "regency",
+            "district",
+            "village",
+            "service_unit",
+            "created_by",
+            "updated_by",
+            "archived_by",
+        ],
     )
 
     class Meta:
@@ -216,6 +237,9 @@ class Client(VersionedRecord, ArchivableRecord):
                 name="client_active_name_idx",
             ),
             models.Index(fields=["nik"], name="client_nik_idx"),
+            models.Index(fields=["regency"], name="client_regency_idx"),
+            models.Index(fields=["district"], name="client_district_idx"),
+            models.Index(fields=["village"], name="client_village_idx"),
             # PostgreSQL only, made by migration 0009: a trigram index on name_normalized
             # (name search anywhere in the name) and a pattern index on nik (NIK prefixes).
         ]
