@@ -79,7 +79,7 @@ export LOG_LEVEL=WARNING
 # A lockout left by an earlier failed run would make the login below fail.
 "$PY" manage.py axes_reset >/dev/null
 
-.venv/bin/gunicorn dinsos.wsgi --bind "127.0.0.1:${PORT}" --workers 2 \
+.venv/bin/gunicorn -c python:dinsos.gunicorn_conf dinsos.wsgi --bind "127.0.0.1:${PORT}" --workers 2 \
   --error-logfile "$WORK/gunicorn.log" &
 GUNICORN_PID=$!
 stop() {
