@@ -65,13 +65,14 @@ def _index_lookups():
         yield
         return
     with connection.cursor() as cursor:
-        cursor.execute("SET LOCAL enable_seqscan = off")
-        cursor.execute("SET LOCAL enable_bitmapscan = off")
+        # One round trip each way (two statements, no parameters).
+        cursor.execute("SET LOCAL enable_seqscan = off; SET LOCAL enable_bitmapscan = off")
         try:
             yield
         finally:
-            cursor.execute("SET LOCAL enable_seqscan TO DEFAULT")
-            cursor.execute("SET LOCAL enable_bitmapscan TO DEFAULT")
+            cursor.execute(
+                "SET LOCAL enable_seqscan TO DEFAULT; SET LOCAL enable_bitmapscan TO DEFAULT"
+            )
 
 
 def _lookup(candidates):
