@@ -3,9 +3,23 @@ worker in Kota Malang, one in Bojonegoro, a province-wide manager, an admin, and
 with no scope at all."""
 
 import pytest
+from django.test.utils import override_settings
 
 from beneficiaries import roles
 from beneficiaries.tests.factories import BOJONEGORO, KOTA_MALANG, UserFactory, staff_user
+
+# Django's default PBKDF2 (1,000,000 rounds) costs about a second a hash on a 2-core
+# machine, and every persona, factory user and login pays it. Tests only need a hash that
+# checks; production keeps Django's default (tests/test_password_hashing.py proves it).
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _fast_password_hashing():
+    # Session-scoped, so that worlds built once per module or session hash fast too;
+    # override_settings clears Django's cache of hashers on the way in and out.
+    with override_settings(PASSWORD_HASHERS=FAST_HASHERS):
+        yield
 
 
 @pytest.fixture(autouse=True)

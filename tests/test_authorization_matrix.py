@@ -180,12 +180,6 @@ def world(db):
     )
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    # Every test makes a persona and two users of the world: PBKDF2 would take minutes.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 # --------------------------------------------------------------------------------------
 # Rows
 # --------------------------------------------------------------------------------------

@@ -25,8 +25,6 @@ pytestmark = pytest.mark.django_db
 def demo_settings(settings):
     settings.DEBUG = True
     settings.DEMO_PASSWORD = "demo-password-for-tests"
-    # The demo users' passwords are hashed on each run; keep that fast in tests.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     return settings
 
 

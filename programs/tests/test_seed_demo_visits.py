@@ -35,7 +35,6 @@ pytestmark = pytest.mark.django_db
 def demo_settings(settings):
     settings.DEBUG = True
     settings.DEMO_PASSWORD = "demo-password-for-tests"
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     return settings
 
 
