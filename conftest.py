@@ -7,6 +7,7 @@ from django.test.utils import override_settings
 
 from beneficiaries import roles
 from beneficiaries.tests.factories import BOJONEGORO, KOTA_MALANG, UserFactory, staff_user
+from tests.worlds import check_independent
 
 # Django's default PBKDF2 (1,000,000 rounds) costs about a second a hash on a 2-core
 # machine, and every persona, factory user and login pays it. Tests only need a hash that
@@ -20,6 +21,12 @@ def _fast_password_hashing():
     # override_settings clears Django's cache of hashers on the way in and out.
     with override_settings(PASSWORD_HASHERS=FAST_HASHERS):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _independent_of_worlds(request):
+    # See tests/worlds.py: a world built once per module is seen only by who asks for it.
+    check_independent(request)
 
 
 @pytest.fixture(autouse=True)

@@ -60,6 +60,7 @@ from programs.tests.factories import (
     GrantFactory,
     GrantItemFactory,
 )
+from tests.worlds import built_once, for_this_test
 
 # --------------------------------------------------------------------------------------
 # Personas
@@ -150,8 +151,7 @@ class World:
     visit: FollowUpVisit  # with a photo; the business is "not yet developing"
 
 
-@pytest.fixture
-def world(db):
+def _build_world():
     client = ClientFactory()  # Kota Malang by default, no photo
     assert client.regency_id == KOTA_MALANG
     photo_client = ClientFactory()
@@ -178,6 +178,17 @@ def world(db):
         business=business,
         visit=visit,
     )
+
+
+@pytest.fixture(scope="module")
+def _world_once(request, django_db_setup, django_db_blocker):
+    # Built once per module (678 cases here, every form fuzzed in tests/fuzzing/).
+    yield from built_once(request, django_db_blocker, _build_world)
+
+
+@pytest.fixture
+def world(_world_once, db, settings):
+    return for_this_test(_world_once, settings)
 
 
 # --------------------------------------------------------------------------------------

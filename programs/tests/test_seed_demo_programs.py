@@ -1,12 +1,10 @@
 """`manage.py seed_demo_programs`: the demo trainings and grants `make run` starts with."""
 
-import io
 import re
 from collections import Counter
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from beneficiaries.management.commands.seed_demo import (
@@ -25,49 +23,24 @@ from programs.management.commands.seed_demo_programs import (
     demo_wheelchair_grant,
 )
 from programs.models import Batch, Enrolment, Grant, GrantItem, TrainingProgram
+from programs.tests.demo_seed import seed_programs, seeded_once
+from tests.worlds import for_this_test
 
-CLIENTS = 60
 MACHINES = {"Mesin jahit", "Mesin obras", "Mesin bordir"}
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def demo_settings(settings):
-    settings.DEBUG = True
-    settings.DEMO_PASSWORD = "demo-password-for-tests"
-    return settings
+@pytest.fixture(scope="module")
+def _seeded_once(request, django_db_setup, django_db_blocker):
+    # The demo world takes seconds to build: once for the module, not once per test.
+    yield from seeded_once(request, django_db_blocker, visits=False)
 
 
 @pytest.fixture
-def registry(demo_settings):
-    """What seed_demo_programs builds on: the regions and seed_demo's users and clients."""
-    call_command("load_regions", stdout=io.StringIO())
-    call_command("seed_demo", clients=CLIENTS, stdout=io.StringIO())
-
-
-def seed_programs(**options):
-    output = io.StringIO()
-    call_command("seed_demo_programs", stdout=output, **options)
-    return output.getvalue()
-
-
-@pytest.fixture
-def seeded(registry):
-    return seed_programs()
-
-
-def test_refuses_without_debug(settings):
-    settings.DEBUG = False
-    with pytest.raises(CommandError, match="DEBUG"):
-        seed_programs()
-    assert not TrainingProgram.objects.exists()
-
-
-def test_refuses_without_the_demo_clients(demo_settings):
-    with pytest.raises(CommandError, match="seed_demo"):
-        seed_programs()
-    assert not TrainingProgram.objects.exists()
+def seeded(_seeded_once, db, demo_settings):
+    """What seed_demo_programs printed, on top of the regions and seed_demo's registry."""
+    return for_this_test(_seeded_once, demo_settings)
 
 
 def test_prints_a_summary(seeded):

@@ -1,10 +1,8 @@
 """`manage.py seed_demo_visits`: the demo businesses and follow-up visits `make run` adds."""
 
-import io
 from collections import Counter
 
 import pytest
-from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from beneficiaries.management.commands.seed_demo import (
@@ -24,41 +22,24 @@ from programs.management.commands.seed_demo_visits import (
     demo_wheelchair_latest_visit_on,
 )
 from programs.models import Business, EquipmentCheck, FollowUpVisit, Grant
+from programs.tests.demo_seed import seed_visits, seeded_once
+from tests.worlds import for_this_test
 
-CLIENTS = 60
 SIX_MONTHS_DAYS = 183
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def demo_settings(settings):
-    settings.DEBUG = True
-    settings.DEMO_PASSWORD = "demo-password-for-tests"
-    return settings
+@pytest.fixture(scope="module")
+def _seeded_once(request, django_db_setup, django_db_blocker):
+    # The demo world takes seconds to build: once for the module, not once per test.
+    yield from seeded_once(request, django_db_blocker, visits=True)
 
 
 @pytest.fixture
-def registry(demo_settings):
-    """seed_demo's users and clients, without any programs yet."""
-    call_command("load_regions", stdout=io.StringIO())
-    call_command("seed_demo", clients=CLIENTS, stdout=io.StringIO())
-
-
-@pytest.fixture
-def programs(registry):
-    call_command("seed_demo_programs", stdout=io.StringIO())
-
-
-def seed_visits(**options):
-    output = io.StringIO()
-    call_command("seed_demo_visits", stdout=output, **options)
-    return output.getvalue()
-
-
-@pytest.fixture
-def seeded(programs):
-    return seed_visits()
+def seeded(_seeded_once, db, demo_settings):
+    """What seed_demo_visits printed, on top of the registry and the demo programs."""
+    return for_this_test(_seeded_once, demo_settings)
 
 
 def latest_visits() -> dict:
@@ -67,19 +48,6 @@ def latest_visits() -> dict:
     for visit in FollowUpVisit.objects.order_by("business_id", "-visited_on", "-id"):
         latest.setdefault(visit.business_id, visit)
     return latest
-
-
-def test_refuses_without_debug(settings):
-    settings.DEBUG = False
-    with pytest.raises(CommandError, match="DEBUG"):
-        seed_visits()
-    assert not Business.objects.exists()
-
-
-def test_refuses_without_the_demo_programs(registry):
-    with pytest.raises(CommandError, match="seed_demo_programs"):
-        seed_visits()
-    assert not Business.objects.exists()
 
 
 def test_prints_a_summary(seeded):

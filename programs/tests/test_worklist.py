@@ -11,6 +11,7 @@ from programs.follow_up import follow_up_refresh
 from programs.models import EquipmentCheck
 from programs.tests.factories import FollowUpVisitFactory, grantee_with_business
 from programs.worklist import Reason, months_ago
+from tests.worlds import built_once, for_this_test
 
 URL = reverse("programs:worklist")
 
@@ -19,8 +20,7 @@ def days_ago(days):
     return timezone.localdate() - datetime.timedelta(days=days)
 
 
-@pytest.fixture
-def cases(db):
+def _build_cases():
     """One client per reason and per non-reason, named for what they show."""
     made = {}
 
@@ -61,6 +61,17 @@ def cases(db):
     ClientFactory(name="No grant at all")
     grantee("Bojonegoro, never visited", regency_code=BOJONEGORO)
     return made
+
+
+@pytest.fixture(scope="module")
+def _cases_once(request, django_db_setup, django_db_blocker):
+    # A dozen grantees with grants, businesses and visits: built once for the module.
+    yield from built_once(request, django_db_blocker, _build_cases)
+
+
+@pytest.fixture
+def cases(_cases_once, db, settings):
+    return for_this_test(_cases_once, settings)
 
 
 def listed(response):
@@ -175,7 +186,7 @@ def test_manager_reads_the_worklist(client, manager, cases):
     assert client.get(URL).status_code == 200
 
 
-def test_outsider_is_refused(client, outsider):
+def test_outsider_is_refused(client, outsider, cases):
     client.force_login(outsider)
 
     assert client.get(URL).status_code == 403

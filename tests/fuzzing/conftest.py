@@ -21,7 +21,7 @@ rolled back, so each one starts from that same world.
 import pytest
 from django.conf import settings as django_settings
 
-from tests.test_authorization_matrix import world  # noqa: F401
+from tests.test_authorization_matrix import _world_once, world  # noqa: F401
 
 from . import profiles  # noqa: F401 - registers and loads the Hypothesis profiles
 

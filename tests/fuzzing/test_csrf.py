@@ -178,13 +178,14 @@ def _prepare(http, name, row, world) -> Prepared:
     return Prepared(action, data, token, files=lambda: valid.files(world))
 
 
-@pytest.fixture(autouse=True)
+@pytest.fixture
 def _users_who_log_in(worker_malang, admin_user):
     """The logins above need the users, with a known password for the admin."""
     admin_user.set_password(PASSWORD)
     admin_user.save()
 
 
+@pytest.mark.usefixtures("_users_who_log_in")
 @pytest.mark.parametrize(("name", "row"), list(_post_rows()))
 def test_a_post_without_the_csrf_token_is_refused_and_writes_nothing(request, world, name, row):
     http = Client(enforce_csrf_checks=True)
