@@ -33,8 +33,18 @@ run: install
 	DEBUG=on $(BIN)/python manage.py seed_demo_visits
 	DEBUG=on $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+# The suite on every core (pytest-xdist, a test database per worker), then the browser
+# tests on their own: each starts a live server and drives one Chromium. JOBS=0 runs the
+# suite in this one process; BROWSER_TESTS=no leaves the browser tests out (CI runs them once,
+# on PostgreSQL); PYTEST_ARGS passes more options to both runs.
+JOBS ?= auto
+BROWSER_TESTS ?= yes
+PYTEST_ARGS ?=
 test: install-dev
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(JOBS) -m "not browser" $(PYTEST_ARGS)
+ifeq ($(BROWSER_TESTS),yes)
+	$(BIN)/pytest -m browser $(PYTEST_ARGS)
+endif
 
 # gunicorn (2 workers) on PostgreSQL driven by wrk for 30 s through the client list, a
 # client's page and the outcome report; fails on any error (see scripts/loadtest.sh).
