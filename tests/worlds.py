@@ -33,12 +33,14 @@ from __future__ import annotations
 import copy
 import shutil
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import pytest
-from django.db import transaction
+from django.db import connection, transaction
 from django.test.utils import override_settings
 
 
@@ -56,7 +58,7 @@ def built_once(request, django_db_blocker, build: Callable[[], Any]) -> Iterator
     """A generator for a module-scoped fixture: `build()` runs once, in a transaction that
     stays open while the module's tests run and is rolled back after the last one."""
     media_root = request.getfixturevalue("tmp_path_factory").mktemp("world-media")
-    with django_db_blocker.unblock(), transaction.atomic():
+    with _connection_kept(), django_db_blocker.unblock(), transaction.atomic():
         with override_settings(MEDIA_ROOT=media_root):
             world = build()
         _in_database.add(request.fixturename)
@@ -67,6 +69,17 @@ def built_once(request, django_db_blocker, build: Callable[[], Any]) -> Iterator
         finally:
             _in_database.discard(request.fixturename)
             transaction.set_rollback(True)
+
+
+@contextmanager
+def _connection_kept():
+    """Django closes a connection left inside a transaction when a request ends
+    (`close_old_connections`: a server must not hand an open transaction to the next
+    request). A test that closes a response itself ends a request, and on PostgreSQL that
+    would end the world's transaction under the module's other tests (SQLite's in-memory
+    test database ignores the close). While a world lives, a request's end keeps it."""
+    with mock.patch.object(connection, "close_if_unusable_or_obsolete", lambda: None):
+        yield
 
 
 def check_independent(request) -> None:
