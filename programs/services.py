@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from beneficiaries.images import PreparedPhoto, photo_prepare
 from beneficiaries.models import Client
@@ -171,7 +172,8 @@ def grant_hand_over(
     ]
     for grant_item in grant_items:
         grant_item.full_clean()
-    GrantItem.objects.bulk_create(grant_items)
+    # With their history rows, as every save of a domain model has (one insert each).
+    bulk_create_with_history(grant_items, GrantItem, default_user=recorded_by)
     follow_up_refresh(client_ids=[client.pk])
     return grant
 
@@ -268,7 +270,7 @@ def visit_record(
     ]
     for check in checks:
         check.full_clean(exclude=["visit"])
-    EquipmentCheck.objects.bulk_create(checks)
+    bulk_create_with_history(checks, EquipmentCheck, default_user=visited_by)
     follow_up_refresh(client_ids=[business.client_id])
     return visit
 

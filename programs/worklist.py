@@ -19,6 +19,7 @@ the first grant when there was never a visit).
 import datetime
 from dataclasses import dataclass
 
+from dateutil.relativedelta import relativedelta
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
@@ -42,11 +43,9 @@ class Reason:
 
 
 def months_ago(today: datetime.date, months: int) -> datetime.date:
-    year, month = divmod(today.month - 1 - months, 12)
-    year += today.year
-    month += 1
-    day = min(today.day, 28 if month == 2 else 30 if month in (4, 6, 9, 11) else 31)
-    return datetime.date(year, month, day)
+    """The same day `months` calendar months earlier, or that month's last day when it is
+    shorter (31 August 2028 minus 6 months is 29 February 2028)."""
+    return today - relativedelta(months=months)
 
 
 def worklist_queryset(user, *, today: datetime.date, interval_months: int):

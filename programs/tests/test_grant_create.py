@@ -91,6 +91,20 @@ def test_worker_records_a_sewing_and_an_overlock_machine(client, worker_malang, 
     assert "Rp5.500.000" in client_page
 
 
+def test_each_item_handed_over_has_a_change_history(client, worker_malang, graduate):
+    client.force_login(worker_malang)
+
+    client.post(url(graduate.client), grant_data(sewing(), overlock()))
+
+    grant = Grant.objects.get()
+    history = GrantItem.history.filter(grant_id=grant.pk)
+    assert sorted(history.values_list("equipment_type__name", "history_type")) == [
+        ("Mesin jahit", "+"),
+        ("Mesin obras", "+"),
+    ]
+    assert {h.history_user for h in history} == {worker_malang}
+
+
 def test_form_preselects_the_enrolment_it_follows(client, worker_malang, graduate):
     client.force_login(worker_malang)
 

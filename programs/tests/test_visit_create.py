@@ -57,6 +57,20 @@ def test_worker_records_a_visit_with_equipment_and_support(client, worker_malang
     ]
 
 
+def test_each_equipment_check_has_a_change_history(client, worker_malang, grantee):
+    _, business, item = grantee
+    client.force_login(worker_malang)
+
+    client.post(url(business), visit_data(item, **{f"item_{item.pk}": "rusak"}))
+
+    visit = FollowUpVisit.objects.get()
+    history = EquipmentCheck.history.filter(visit_id=visit.pk)
+    assert list(history.values_list("grant_item_id", "condition", "history_type")) == [
+        (item.pk, "rusak", "+")
+    ]
+    assert history.get().history_user == worker_malang
+
+
 @pytest.mark.parametrize(
     "typed", ["3000000", "3.000.000", "Rp3.000.000", "Rp 3.000.000,00", "rp 3.000.000"]
 )
