@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from beneficiaries.admin_records import ArchivedFilter, HistoryAdmin, VersionedHistoryAdmin
 from beneficiaries.pagination import EstimatingPaginator
 
-from .follow_up import follow_up_refresh
+from .follow_up.refresh import follow_up_refresh
 from .models import (
     Batch,
     Business,
@@ -244,7 +244,7 @@ class EquipmentCheckAdmin(BigTableAdmin, FollowUpFiguresAdmin, HistoryAdmin):
 
 @admin.register(GranteeFollowUp)
 class GranteeFollowUpAdmin(BigTableAdmin, admin.ModelAdmin):
-    """Derived data (programs/follow_up.py), shown to check it; never edited by hand."""
+    """Derived data (programs/follow_up/refresh.py), shown to check it; never edited by hand."""
 
     list_display = [
         "client",

@@ -36,8 +36,8 @@ from django.utils import timezone
 from beneficiaries import roles
 from beneficiaries.models import Client, Regency, StaffScope
 
+from .follow_up.dates import months_ago
 from .models import FollowUpVisit
-from .worklist import months_ago
 
 MANAGER = "bench-manager"
 WORKER = "bench-worker"
@@ -335,14 +335,14 @@ def headline_by_sql(*, today, interval_months, sql=HEADLINE_SQL_STORED) -> dict:
 
 
 def headline_by_report(user, *, today, interval_months) -> dict:
-    from .reports import (
+    from .reports.figures import (
         ReportFilters,
         report_businesses,
         report_clients,
         report_enrolments,
         report_grants,
     )
-    from .reports import headline as report_headline
+    from .reports.figures import headline as report_headline
 
     filters = ReportFilters()
     clients = report_clients(user, filters, today=today)

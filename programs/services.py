@@ -21,7 +21,7 @@ from beneficiaries.record_writes import (
     record_save_if_unchanged,
 )
 
-from .follow_up import follow_up_refresh
+from .follow_up.refresh import follow_up_refresh
 from .models import (
     Batch,
     Business,

@@ -26,8 +26,8 @@ NOT_TRACKED = {
     "beneficiaries.RecordAccess": "the read-access log is itself append-only (admin read-only)",
     "beneficiaries.RegistrationSequence": "an internal counter",
     "beneficiaries.ClientImport": "the import log itself; the clients it writes have history",
-    "programs.GranteeFollowUp": "derived from grants and visits (programs/follow_up.py), which "
-    "have their own history",
+    "programs.GranteeFollowUp": "derived from grants and visits (programs/follow_up/refresh.py), "
+    "which have their own history",
 }
 
 

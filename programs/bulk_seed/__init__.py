@@ -20,7 +20,7 @@ from collections.abc import Callable
 from django.db import connection, transaction
 from django.utils import timezone
 
-from ..follow_up import follow_up_refresh_all
+from ..follow_up.refresh import follow_up_refresh_all
 from .generate import Seeder
 
 CHUNK = 10_000

@@ -73,7 +73,7 @@ class Business(models.Model):
         blank=True,
         verbose_name=_("recorded by"),
     )
-    # What its latest visit (not archived) found: derived, kept by programs.follow_up in
+    # What its latest visit (not archived) found: derived, kept by programs.follow_up.refresh in
     # the same transaction as every write that changes it, so that the outcome report
     # reads one row per business instead of looking for the latest of its visits.
     latest_visit = models.ForeignKey(
@@ -262,14 +262,14 @@ class EquipmentCheck(models.Model):
 class GranteeFollowUp(models.Model):
     """Where a client who received equipment stands in their follow-up: derived data.
 
-    One row per client with at least one grant (not archived), kept by programs.follow_up
+    One row per client with at least one grant (not archived), kept by programs.follow_up.refresh
     in the same transaction as every grant, visit or equipment check that changes it. The
     worklist reads these rows instead of looking, for every grantee, for the first grant,
     the latest visit of any of their businesses and what it found.
     """
 
     class Urgency(models.IntegerChoices):
-        # The worklist's order (programs/worklist.py); overdue and never visited are
+        # The worklist's order (programs/follow_up/worklist.py); overdue and never visited are
         # decided against today when the list is read.
         EQUIPMENT_OR_CLOSED = 1, _("Equipment broken, sold or lost, or business closed")
         NOT_DEVELOPING = 2, _("Business flat or not yet developing")

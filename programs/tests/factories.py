@@ -68,7 +68,7 @@ class FollowUpFiguresFactory(factory.django.DjangoModelFactory):
 
     @classmethod
     def _create(cls, model_class, *args, **kwargs):
-        from programs.follow_up import follow_up_refresh
+        from programs.follow_up.refresh import follow_up_refresh
 
         obj = super()._create(model_class, *args, **kwargs)
         follow_up_refresh(client_ids=[cls._client_id(obj)])

@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 
 from beneficiaries.tests.factories import BOJONEGORO, ClientFactory
+from programs.follow_up.dates import months_between
 from programs.models import Business, EquipmentCheck
-from programs.outcomes import months_between
 from programs.tests.factories import (
     BusinessFactory,
     EnrolmentFactory,

@@ -1,4 +1,4 @@
-"""The derived follow-up figures (programs/follow_up.py) stay right after every write that
+"""The derived follow-up figures (programs/follow_up/refresh.py) stay right after every write that
 changes them: each business's latest visit, baseline income and grant value, and each
 grantee's follow-up state, which the report and the worklist read."""
 
@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from beneficiaries.tests.factories import UserFactory
 from programs import services
-from programs.follow_up import follow_up_refresh
+from programs.follow_up.refresh import follow_up_refresh
 from programs.models import Business, EquipmentCheck, GranteeFollowUp
 from programs.tests.factories import (
     EnrolmentFactory,

@@ -5,7 +5,7 @@ import datetime
 
 import pytest
 
-from programs.worklist import months_ago
+from programs.follow_up.dates import months_ago
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ from django.urls import reverse
 from beneficiaries.record_writes import record_archive
 from beneficiaries.tests.factories import UserFactory
 from programs.models import Enrolment, FollowUpVisit, Grant
-from programs.reports import ReportFilters, outcome_report
+from programs.reports.figures import ReportFilters, outcome_report
 from programs.tests.factories import (
     BatchFactory,
     EnrolmentFactory,

@@ -8,8 +8,9 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from programs import report_forms, reports
-from programs.report_forms import ReportFilterForm
+from programs.reports import breakdowns
+from programs.reports import forms as report_forms
+from programs.reports.forms import ReportFilterForm
 from programs.tests.factories import BatchFactory, EnrolmentFactory, TrainingProgramFactory
 
 URL = reverse("programs:report_outcomes")
@@ -38,7 +39,7 @@ def cohorts(db):
 def test_the_cohort_breakdown_shows_the_most_recent_and_says_how_many_more(
     client, manager, cohorts, monkeypatch
 ):
-    monkeypatch.setattr(reports, "COHORT_ROWS", 2)
+    monkeypatch.setattr(breakdowns, "COHORT_ROWS", 2)
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     client.force_login(manager)
 

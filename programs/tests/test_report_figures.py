@@ -2,7 +2,7 @@
 
 The world is written down as plain data (FIXTURE below) and created in the database from
 it. The expected figures are computed from the same plain data by `expected_report()`, in
-plain Python, following the definitions of programs/reports.py — never by calling the
+plain Python, following the definitions of programs/reports/figures.py — never by calling the
 report code or by asking the database to aggregate. A few figures are also written out by
 hand (test_unfiltered_headline_by_hand) so that the Python model itself is checked.
 """
@@ -17,6 +17,7 @@ from django.utils import translation
 
 from beneficiaries.models import Client, DisabilityKind, DisabilityType, PpksType, Regency
 from beneficiaries.tests.factories import BOJONEGORO, KOTA_MALANG, ClientFactory, UserFactory, upt
+from programs.follow_up.dates import months_ago
 from programs.models import (
     Batch,
     EquipmentCheck,
@@ -26,7 +27,7 @@ from programs.models import (
     SkillArea,
     TrainingProgram,
 )
-from programs.reports import ReportFilters, outcome_report
+from programs.reports.figures import ReportFilters, outcome_report
 from programs.tests.factories import (
     BusinessFactory,
     EnrolmentFactory,
@@ -34,7 +35,6 @@ from programs.tests.factories import (
     GrantFactory,
     GrantItemFactory,
 )
-from programs.worklist import months_ago
 
 d = datetime.date
 

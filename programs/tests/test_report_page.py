@@ -13,9 +13,9 @@ from django.utils import timezone, translation
 from openpyxl import load_workbook
 
 from beneficiaries.tests.factories import BOJONEGORO, KOTA_MALANG, UserFactory
-from programs.report_exports import report_tables
-from programs.report_forms import ReportFilterForm
-from programs.reports import outcome_report
+from programs.reports.exports import report_tables
+from programs.reports.figures import outcome_report
+from programs.reports.forms import ReportFilterForm
 from programs.tests.factories import (
     BatchFactory,
     BusinessFactory,

@@ -7,10 +7,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from beneficiaries.tests.factories import BOJONEGORO, ClientFactory
-from programs.follow_up import follow_up_refresh
+from programs.follow_up.dates import months_ago
+from programs.follow_up.refresh import follow_up_refresh
+from programs.follow_up.worklist import Reason
 from programs.models import EquipmentCheck
 from programs.tests.factories import FollowUpVisitFactory, grantee_with_business
-from programs.worklist import Reason, months_ago
 from tests.worlds import built_once, for_this_test
 
 URL = reverse("programs:worklist")

@@ -15,9 +15,9 @@ from beneficiaries.services import record_access_from_request
 from beneficiaries.views.archive import archive_page
 
 from .. import selectors, services
+from ..follow_up.business import business_outcome
 from ..forms import BusinessForm, VisitForm
 from ..models import Business
-from ..outcomes import business_figures
 
 
 @permission_required("programs.add_business", raise_exception=True)
@@ -46,7 +46,7 @@ def business_detail(request, pk):
         "programs/business_detail.html",
         {
             "business": business,
-            "figures": business_figures(business, today=timezone.localdate()),
+            "figures": business_outcome(business, today=timezone.localdate()),
             "can_record_visit": request.user.has_perm("programs.add_followupvisit")
             and not business.client.is_archived,
             "can_archive_visit": request.user.has_perm("programs.archive_followupvisit")

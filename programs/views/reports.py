@@ -1,4 +1,4 @@
-"""The outcome report at /reports/outcomes/ (see programs/reports.py for the figures)."""
+"""The outcome report at /reports/outcomes/ (see programs/reports/figures.py for the figures)."""
 
 from django.conf import settings
 from django.contrib.auth.decorators import permission_required
@@ -10,10 +10,10 @@ from beneficiaries.models import RecordAccess
 from beneficiaries.services import record_access_from_request
 from dinsos.db_routers import reading_reports
 
-from ..report_charts import bar_chart, status_chart, trend_chart
-from ..report_exports import report_csv, report_tables, report_xlsx
-from ..report_forms import ReportFilterForm
-from ..reports import outcome_report
+from ..reports.charts import bar_chart, status_chart, trend_chart
+from ..reports.exports import report_csv, report_tables, report_xlsx
+from ..reports.figures import outcome_report
+from ..reports.forms import ReportFilterForm
 
 
 @permission_required("programs.view_grant", raise_exception=True)

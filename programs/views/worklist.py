@@ -1,4 +1,4 @@
-"""The follow-up worklist at /worklist/ (see programs/worklist.py for the rules)."""
+"""The follow-up worklist at /worklist/ (see programs/follow_up/worklist.py for the rules)."""
 
 import csv
 
@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from beneficiaries.models import RecordAccess, Regency
 from beneficiaries.services import record_access_from_request
 
-from ..worklist import Reason, filter_by_reason, worklist_queryset, worklist_row
+from ..follow_up.worklist import Reason, filter_by_reason, worklist_queryset, worklist_row
 
 PAGE_SIZE = 25
 

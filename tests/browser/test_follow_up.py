@@ -22,6 +22,7 @@ from playwright.sync_api import expect
 
 from beneficiaries.models import Client
 from beneficiaries.tests.factories import BOJONEGORO, KOTA_MALANG, ClientFactory
+from programs.follow_up.dates import months_ago, months_between
 from programs.models import (
     Business,
     Enrolment,
@@ -30,7 +31,6 @@ from programs.models import (
     GrantItem,
     SupportKind,
 )
-from programs.outcomes import months_between
 from programs.tests.factories import (
     BatchFactory,
     BusinessFactory,
@@ -39,7 +39,6 @@ from programs.tests.factories import (
     GrantItemFactory,
     grantee_with_business,
 )
-from programs.worklist import months_ago
 
 from .conftest import DESKTOP
 from .test_programs import (

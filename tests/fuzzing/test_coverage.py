@@ -59,7 +59,7 @@ FUZZED_FORMS = {
     "programs.forms.BaseGrantItemFormSet": ("test_handing_over_equipment_survives_bad_input",),
     "programs.forms.BusinessForm": ("test_recording_a_business_survives_bad_input",),
     "programs.forms.VisitForm": ("test_recording_a_visit_survives_bad_input",),
-    "programs.report_forms.ReportFilterForm": ("test_filter_queries_never_break_a_page",),
+    "programs.reports.forms.ReportFilterForm": ("test_filter_queries_never_break_a_page",),
 }
 NOT_FUZZED_FORMS = {
     "beneficiaries.form_warnings.ConfirmableWarningsMixin": (

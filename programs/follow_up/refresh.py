@@ -23,7 +23,7 @@ from django.db.models import F, Min, OuterRef, Subquery, Sum
 
 from beneficiaries.models import Client
 
-from .models import (
+from ..models import (
     Business,
     EquipmentCheck,
     FollowUpVisit,
@@ -31,6 +31,7 @@ from .models import (
     GranteeFollowUp,
     GrantItem,
 )
+from .worklist import urgency
 
 CHUNK = 5_000
 
@@ -66,14 +67,6 @@ def businesses_refresh(businesses) -> int:
         baseline_income=Subquery(baseline),
         grant_value=Subquery(value),
     )
-
-
-def urgency(*, status: str, equipment_problem: bool) -> int:
-    if equipment_problem or status == FollowUpVisit.Status.CLOSED:
-        return GranteeFollowUp.Urgency.EQUIPMENT_OR_CLOSED
-    if status in FollowUpVisit.NEEDS_HELP:
-        return GranteeFollowUp.Urgency.NOT_DEVELOPING
-    return GranteeFollowUp.Urgency.OTHER
 
 
 def grantees_refresh(client_ids: list) -> int:

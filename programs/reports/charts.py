@@ -4,7 +4,7 @@ they work under the content security policy; the template draws them from these 
 
 from dataclasses import dataclass
 
-from .models import FollowUpVisit
+from ..models import FollowUpVisit
 
 
 @dataclass

@@ -1,13 +1,17 @@
-"""Derived figures of one business: computed from what was recorded, never typed."""
+"""What the business page shows of one business: computed from what was recorded, never
+typed. The latest visit and the income before training are the ones refresh.py stores with
+the business (one rule for the page, the worklist and the report); the rest comes from the
+prefetched visits and grants."""
 
 import datetime
 from dataclasses import dataclass
 
-from .models import Business, FollowUpVisit
+from ..models import Business, FollowUpVisit
+from .dates import months_between
 
 
 @dataclass(frozen=True)
-class BusinessFigures:
+class BusinessOutcome:
     latest_visit: FollowUpVisit | None
     income_now: int | None
     income_baseline: int | None  # net monthly income before training (the enrolment's)
@@ -29,27 +33,16 @@ class BusinessFigures:
         return self.employees_now - self.employees_first
 
 
-def months_between(start: datetime.date, end: datetime.date) -> int:
-    """Whole months from start to end (a month counts once its day is reached)."""
-    months = (end.year - start.year) * 12 + end.month - start.month
-    return months - 1 if end.day < start.day else months
-
-
-def business_figures(business: Business, *, today: datetime.date) -> BusinessFigures:
-    """Uses the business's prefetched grants (with enrolments) and visits: no queries."""
+def business_outcome(business: Business, *, today: datetime.date) -> BusinessOutcome:
+    """Uses the business's prefetched grants and visits (not archived): no queries."""
     visits = list(business.visits.all())  # Meta.ordering: newest first
+    by_pk = {visit.pk: visit for visit in visits}
     grants = sorted(business.grants.all(), key=lambda g: g.handed_over_on)
-    baselines = [
-        g.enrolment.income_before
-        for g in grants
-        if g.enrolment is not None and g.enrolment.income_before is not None
-    ]
-    latest = visits[0] if visits else None
-    return BusinessFigures(
-        latest_visit=latest,
-        income_now=latest.net_income if latest else None,
-        income_baseline=baselines[0] if baselines else None,
-        employees_now=latest.employees if latest else None,
+    return BusinessOutcome(
+        latest_visit=by_pk.get(business.latest_visit_id),
+        income_now=business.latest_income,
+        income_baseline=business.baseline_income,
+        employees_now=business.latest_employees,
         employees_first=visits[-1].employees if visits else None,
         months_since_grant=months_between(grants[0].handed_over_on, today) if grants else None,
         visits=visits,

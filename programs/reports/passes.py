@@ -1,7 +1,7 @@
 """The outcome report's figures, a grouped query (one pass over a table) at a time.
 
 Each function takes one of the report's populations (enrolments, grants, businesses; see
-programs/reports.py) and the lookups to group by, and returns {key: figures}. The report
+programs/reports/figures.py) and the lookups to group by, and returns {key: figures}. The report
 asks each table once per breakdown instead of once per row and figure (38 regencies x 7
 figures were 266 correlated subqueries): at a million clients that is seconds instead of
 minutes (docs/performance.md).
@@ -21,7 +21,7 @@ from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import Count, F, Q, Sum
 
-from .models import Business, Enrolment, FollowUpVisit, GrantItem
+from ..models import Business, Enrolment, FollowUpVisit, GrantItem
 
 COMPLETED = Enrolment.Status.COMPLETED
 DEVELOPING = FollowUpVisit.Status.DEVELOPING

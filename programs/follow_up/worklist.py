@@ -1,7 +1,7 @@
 """The follow-up worklist ("Perlu tindak lanjut"): grantees in the viewer's scope who need a
 visit, why, and how urgently. Computed in the database: one query for the count and one for
 a page, whatever the number of clients, from the grantees' follow-up rows
-(GranteeFollowUp, see programs/follow_up.py).
+(GranteeFollowUp, kept by refresh.py).
 
 A client is on the list when they received a grant and
   (a) no visit in FOLLOW_UP_INTERVAL_MONTHS (6) months, or never a visit;
@@ -19,13 +19,13 @@ the first grant when there was never a visit).
 import datetime
 from dataclasses import dataclass
 
-from dateutil.relativedelta import relativedelta
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from beneficiaries.models import Client
 
-from .models import FollowUpVisit
+from ..models import FollowUpVisit, GranteeFollowUp
+from .dates import months_ago
 
 
 class Reason:
@@ -42,10 +42,14 @@ class Reason:
     ]
 
 
-def months_ago(today: datetime.date, months: int) -> datetime.date:
-    """The same day `months` calendar months earlier, or that month's last day when it is
-    shorter (31 August 2028 minus 6 months is 29 February 2028)."""
-    return today - relativedelta(months=months)
+# The urgency rule, stored with each grantee's follow-up row by refresh.py (so that the list
+# sorts by an indexed column): see the module's docstring.
+def urgency(*, status: str, equipment_problem: bool) -> int:
+    if equipment_problem or status == FollowUpVisit.Status.CLOSED:
+        return GranteeFollowUp.Urgency.EQUIPMENT_OR_CLOSED
+    if status in FollowUpVisit.NEEDS_HELP:
+        return GranteeFollowUp.Urgency.NOT_DEVELOPING
+    return GranteeFollowUp.Urgency.OTHER
 
 
 def worklist_queryset(user, *, today: datetime.date, interval_months: int):

@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from .models import FollowUpVisit
-from .reports import Report
+from ..models import FollowUpVisit
+from .figures import Report
 
 
 @dataclass

@@ -5,8 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from beneficiaries.models import Client, DisabilityKind, PpksType, Regency, ServiceUnit
 
-from .models import Batch, TrainingProgram
-from .reports import AGE_BANDS, ReportFilters
+from ..models import Batch, TrainingProgram
+from .figures import AGE_BANDS, ReportFilters
 
 # A province runs thousands of cohorts: the drop-down offers the most recent ones (of the
 # chosen program, if any); any cohort is still accepted, e.g. from a shared link.
