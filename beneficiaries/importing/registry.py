@@ -14,7 +14,8 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from ..models import Client
-from .validation import Outcome, Problem, Scope
+from ..models.access import Area
+from .validation import Outcome, Problem
 
 MATCH_FIELDS = (
     "id",
@@ -93,7 +94,7 @@ def _lookup(candidates):
     return by_nik, by_person
 
 
-def match_chunk(results, *, scope: Scope, columns) -> None:
+def match_chunk(results, *, scope: Area, columns) -> None:
     """Mark the chunk's ready rows that are already registered (EXISTING), or that match
     a record the user may not see (ERROR); warn of possible duplicates."""
     candidates = [r for r in results if r.outcome == Outcome.READY]

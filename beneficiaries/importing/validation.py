@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..models import Client, normalize_name
+from ..models.access import Area
 from ..nik import nik_warnings
 from . import values
 from .columns import ColumnMap, field_label
@@ -63,39 +64,6 @@ class Problem:
 
 
 @dataclass
-class Scope:
-    """The user's staff scope, read once: the same rule as `Client.objects.visible_to`."""
-
-    everything: bool
-    regencies: frozenset = frozenset()
-    units: frozenset = frozenset()
-
-    @classmethod
-    def for_user(cls, user):
-        if not user.is_active:
-            return cls(False)
-        if user.is_superuser:
-            return cls(True)
-        scope = getattr(user, "staff_scope", None)
-        if scope is None:
-            return cls(False)
-        if scope.province_wide:
-            return cls(True)
-        return cls(
-            False,
-            frozenset(scope.regencies.values_list("code", flat=True)),
-            frozenset(scope.service_units.values_list("pk", flat=True)),
-        )
-
-    def covers(self, *, regency_id, service_unit_id) -> bool:
-        return (
-            self.everything
-            or regency_id in self.regencies
-            or (service_unit_id is not None and service_unit_id in self.units)
-        )
-
-
-@dataclass
 class RowResult:
     number: int
     outcome: str = Outcome.READY
@@ -119,7 +87,7 @@ RELATIONS = {
 
 
 class RowValidator:
-    def __init__(self, *, columns: ColumnMap, reference: Reference, scope: Scope):
+    def __init__(self, *, columns: ColumnMap, reference: Reference, scope: Area):
         self.columns = columns
         self.reference = reference
         self.scope = scope
@@ -323,4 +291,4 @@ def _column_for_field(name):
     return "name" if name == "__all__" else name
 
 
-__all__ = ["Outcome", "Problem", "RowResult", "RowValidator", "Scope", "field_label"]
+__all__ = ["Outcome", "Problem", "RowResult", "RowValidator", "field_label"]

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from ..models import Client, ClientStatusChange
+from ..models.access import user_area
 from ..record_writes import history_reason
 from ..services import registration_numbers_allocate
 from . import bulk
@@ -25,7 +26,7 @@ from .columns import field_label, map_columns
 from .readers import FileError, open_table
 from .reference import Reference
 from .registry import match_chunk
-from .validation import Outcome, RowValidator, Scope
+from .validation import Outcome, RowValidator
 
 CHUNK_SIZE = 1000
 MAX_LISTED = 500  # problems (and warnings, and existing rows) listed in a preview
@@ -157,7 +158,7 @@ def run_import(
         raise ValueError(on_existing)
     summary = Summary()
     reference = Reference()
-    scope = Scope.for_user(user)
+    scope = user_area(user)  # the scope rule: beneficiaries/models/access.py
     with open_table(path, sheet=sheet) as table:
         columns = map_columns(table.labels)
         _describe_columns(summary, table, columns)

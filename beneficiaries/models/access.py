@@ -1,8 +1,10 @@
 """Who may see which clients, and the log of who opened whose record."""
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.db import models
-from django.db.models import Aggregate, CharField, OuterRef, Subquery
+from django.db.models import Aggregate, CharField, OuterRef, Q, Subquery
 from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -93,17 +95,6 @@ class StaffScope(models.Model):
         units = self._area_service_units
         return [int(pk) for pk in units.split(",")] if units else []
 
-    def covers(self, *, regency_id, service_unit_id) -> bool:
-        """Whether a client living in `regency_id` or served by `service_unit_id` is ours.
-
-        The same rule as `ClientQuerySet.visible_to`, for a record not yet saved.
-        """
-        if self.province_wide:
-            return True
-        if regency_id and self.regencies.filter(pk=regency_id).exists():
-            return True
-        return bool(service_unit_id) and self.service_units.filter(pk=service_unit_id).exists()
-
 
 def staff_scope_with_area(user) -> StaffScope | None:
     """The user's scope with its regencies and service units, read in one query and kept
@@ -126,24 +117,69 @@ def staff_scope_with_area(user) -> StaffScope | None:
     return scope
 
 
-def user_sees_whole_province(user) -> bool:
-    """Whether `Client.objects.visible_to(user)` is every client (a superuser or a
-    province-wide scope)."""
+@dataclass(frozen=True)
+class Area:
+    """Whom a user may see, the one scope rule: everyone, or the clients who live in one of
+    `regencies` or are served by one of `service_units`. `user_area()` decides it; the
+    client querysets (`visible_to`), the forms and the import all ask it."""
+
+    everyone: bool = False
+    regencies: tuple[str, ...] = ()
+    service_units: tuple[int, ...] = ()
+
+    @property
+    def nobody(self) -> bool:
+        return not (self.everyone or self.regencies or self.service_units)
+
+    def covers(self, *, regency_id, service_unit_id) -> bool:
+        """Whether a client living in `regency_id` or served by `service_unit_id` is inside
+        (for a record not saved yet, or a row of an import)."""
+        return (
+            self.everyone
+            or regency_id in self.regencies
+            or (service_unit_id is not None and service_unit_id in self.service_units)
+        )
+
+    def client_q(self, prefix: str = "") -> Q:
+        """The same rule as a filter on clients (`prefix`: the path to the client), for an
+        area that is neither everyone nor nobody. Lists of values, not subqueries: an index
+        answers them (see staff_scope_with_area)."""
+        area = Q()
+        if self.regencies:
+            area |= Q(**{f"{prefix}regency_id__in": list(self.regencies)})
+        if self.service_units:
+            area |= Q(**{f"{prefix}service_unit_id__in": list(self.service_units)})
+        return area
+
+
+EVERYONE = Area(everyone=True)
+NOBODY = Area()
+
+
+def user_area(user) -> Area:
+    """What `user` may see: nobody when logged out, inactive or without a scope; everyone
+    for a superuser or a province-wide scope; otherwise the scope's regencies and units."""
     if not user.is_authenticated or not user.is_active:
-        return False
+        return NOBODY
     if user.is_superuser:
-        return True
+        return EVERYONE
     scope = staff_scope_with_area(user)
-    return scope is not None and scope.province_wide
+    if scope is None:
+        return NOBODY
+    if scope.province_wide:
+        return EVERYONE
+    return Area(
+        regencies=tuple(scope.area_regencies), service_units=tuple(scope.area_service_units)
+    )
+
+
+def user_sees_whole_province(user) -> bool:
+    """Whether `Client.objects.visible_to(user)` is every client."""
+    return user_area(user).everyone
 
 
 def user_scope_covers(user, *, regency_id, service_unit_id) -> bool:
-    if user.is_superuser:
-        return True
-    scope = getattr(user, "staff_scope", None)
-    return scope is not None and scope.covers(
-        regency_id=regency_id, service_unit_id=service_unit_id
-    )
+    return user_area(user).covers(regency_id=regency_id, service_unit_id=service_unit_id)
 
 
 class RecordAccess(models.Model):

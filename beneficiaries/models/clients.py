@@ -11,7 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from ..nik import validate_nik_format
 from ..storage import private_storage
-from .access import staff_scope_with_area
+from .access import user_area
 from .records import ArchivableQuerySet, ArchivableRecord, VersionedRecord
 from .reference import AssistiveDevice, DisabilityType, PpksType
 from .regions import District, Regency, Village
@@ -38,22 +38,12 @@ def client_photo_path(instance, filename):
 class ClientQuerySet(ArchivableQuerySet):
     def visible_to(self, user):
         """The clients `user` may see. Every client lookup in the app starts here."""
-        if not user.is_authenticated or not user.is_active:
-            return self.none()
-        if user.is_superuser:
+        area = user_area(user)  # the scope rule (beneficiaries/models/access.py)
+        if area.everyone:
             return self
-        scope = staff_scope_with_area(user)
-        if scope is None:
+        if area.nobody:
             return self.none()
-        if scope.province_wide:
-            return self
-        # Lists of values, not subqueries: an index answers them (see staff_scope_with_area).
-        area = Q()
-        if scope.area_regencies:
-            area |= Q(regency_id__in=scope.area_regencies)
-        if scope.area_service_units:
-            area |= Q(service_unit_id__in=scope.area_service_units)
-        return self.filter(area) if area else self.none()
+        return self.filter(area.client_q())
 
     def search(self, text: str):
         """Registration number, NIK (whole or its start) or a fragment of the name."""
