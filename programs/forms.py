@@ -1,5 +1,5 @@
 from django import forms
-from django.utils import timezone
+from django.core.exceptions import ValidationError
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
@@ -167,12 +167,6 @@ class GrantForm(ConfirmableWarningsMixin, forms.Form):
         self.earlier_items = []
         self.fields["enrolment"].queryset = client.enrolments.select_related("batch__program")
 
-    def clean_handed_over_on(self):
-        value = self.cleaned_data["handed_over_on"]
-        if value > timezone.localdate():
-            raise forms.ValidationError(_("The hand-over date cannot be in the future."))
-        return value
-
     def clean_bast_number(self):
         value = self.cleaned_data["bast_number"].strip()
         if Grant.objects.filter(bast_number=value).exists():
@@ -187,6 +181,13 @@ class GrantForm(ConfirmableWarningsMixin, forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        if "handed_over_on" in cleaned:
+            grant = Grant(
+                client=self.client,
+                handed_over_on=cleaned["handed_over_on"],
+                enrolment=cleaned.get("enrolment"),
+            )
+            add_errors_from(self, grant.clean)  # the hand-over rules: Grant.clean()
         if self.errors or not self.items.is_valid():
             return cleaned
         type_ids = {row["equipment_type"].pk for row in self.item_rows()}
@@ -264,8 +265,9 @@ class VisitForm(forms.Form):
         help_text=_("JPEG, PNG or WebP. It is stored resized and only staff can open it."),
     )
 
-    def __init__(self, *args, granted_items, **kwargs):
+    def __init__(self, *args, business, granted_items, **kwargs):
         super().__init__(*args, **kwargs)
+        self.business = business
         self.granted_items = granted_items
         for item in granted_items:
             label = item.equipment_type.name
@@ -287,11 +289,12 @@ class VisitForm(forms.Form):
     def visit_fields(self):
         return [self[name] for name in self.base_fields]
 
-    def clean_visited_on(self):
-        value = self.cleaned_data["visited_on"]
-        if value > timezone.localdate():
-            raise forms.ValidationError(_("The visit date cannot be in the future."))
-        return value
+    def clean(self):
+        cleaned = super().clean()
+        if "visited_on" in cleaned:
+            visit = FollowUpVisit(business=self.business, visited_on=cleaned["visited_on"])
+            add_errors_from(self, visit.clean)  # the visit date rules: FollowUpVisit.clean()
+        return cleaned
 
     def clean_photo(self):
         photo = self.cleaned_data.get("photo")
@@ -303,3 +306,21 @@ class VisitForm(forms.Form):
             item: self.cleaned_data[self.item_field(item)] for item in self.granted_items
         }
         return data
+
+
+def add_errors_from(form, check) -> None:
+    """Run a model's `clean()` and show what it refuses on the form."""
+    try:
+        check()
+    except ValidationError as error:
+        show_errors(form, error)
+
+
+def show_errors(form, error: ValidationError) -> None:
+    """A refusal (of a model's clean() or a service) on the form: next to the field it
+    names when the form has that field, above the form otherwise."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, errors in error.error_dict.items():
+        form.add_error(field if field in form.fields else None, errors)

@@ -8,7 +8,6 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
@@ -143,8 +142,6 @@ def grant_hand_over(
     items = list(items)
     if not items:
         raise ValidationError(_("Add at least one item of equipment."))
-    if handed_over_on > timezone.localdate():
-        raise ValidationError({"handed_over_on": _("The hand-over date cannot be in the future.")})
     grant = Grant(
         client=client,
         enrolment=enrolment,
@@ -233,20 +230,6 @@ def visit_record(
 
     `equipment` maps the business's granted items to an EquipmentCheck.Condition.
     """
-    errors = {}
-    if visited_on > timezone.localdate():
-        errors["visited_on"] = _("The visit date cannot be in the future.")
-    first_grant = business.grants.order_by("handed_over_on").first()
-    if first_grant is not None and visited_on < first_grant.handed_over_on:
-        errors["visited_on"] = _(
-            "The visit cannot be before the equipment was handed over (%(date)s)."
-        ) % {"date": date_format(first_grant.handed_over_on, "j F Y")}
-    equipment = equipment or {}
-    granted = set(GrantItem.objects.filter(grant__businesses=business).values_list("pk", flat=True))
-    if {item.pk for item in equipment} != granted:
-        errors["equipment"] = _("Check the condition of each item granted for this business.")
-    if errors:
-        raise ValidationError(errors)
     visit = FollowUpVisit(
         business=business,
         visited_by=visited_by,
@@ -257,7 +240,17 @@ def visit_record(
         status=status,
         notes=notes,
     )
-    visit.full_clean(exclude=["photo"])
+    errors = {}
+    try:
+        visit.full_clean(exclude=["photo"])  # the date rules: FollowUpVisit.clean()
+    except ValidationError as error:
+        errors = error.update_error_dict(errors)
+    equipment = equipment or {}
+    granted = set(GrantItem.objects.filter(grant__businesses=business).values_list("pk", flat=True))
+    if {item.pk for item in equipment} != granted:
+        errors["equipment"] = [_("Check the condition of each item granted for this business.")]
+    if errors:
+        raise ValidationError(errors)
     if photo is not None:
         if not isinstance(photo, PreparedPhoto):
             photo = photo_prepare(photo)

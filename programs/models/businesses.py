@@ -3,9 +3,12 @@
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -217,6 +220,32 @@ class FollowUpVisit(VersionedRecord, ArchivableRecord):
 
     def __str__(self):
         return f"{self.business} {self.visited_on:%Y-%m-%d}"
+
+    def clean(self):
+        # The visit date rules, in one place for the form, the service, the admin and the
+        # offline sync (full_clean() calls this).
+        if not self.visited_on:
+            return
+        if self.visited_on > timezone.localdate():
+            raise ValidationError({"visited_on": _("The visit date cannot be in the future.")})
+        first_grant = (
+            Grant.objects.active()
+            .filter(businesses=self.business_id)
+            .order_by("handed_over_on")
+            .values_list("handed_over_on", flat=True)
+            .first()
+            if self.business_id
+            else None
+        )
+        if first_grant is not None and self.visited_on < first_grant:
+            raise ValidationError(
+                {
+                    "visited_on": _(
+                        "The visit cannot be before the equipment was handed over (%(date)s)."
+                    )
+                    % {"date": date_format(first_grant, "j F Y")}
+                }
+            )
 
 
 class EquipmentCheck(models.Model):

@@ -6,6 +6,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q, Sum
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -120,8 +121,15 @@ class Grant(VersionedRecord, ArchivableRecord):
         return reverse("programs:grant_detail", args=[self.pk])
 
     def clean(self):
+        # The hand-over rules, in one place for the form, the service, the admin and any
+        # import (full_clean() calls this).
+        errors = {}
+        if self.handed_over_on and self.handed_over_on > timezone.localdate():
+            errors["handed_over_on"] = _("The hand-over date cannot be in the future.")
         if self.enrolment_id and self.client_id and self.enrolment.client_id != self.client_id:
-            raise ValidationError({"enrolment": _("This enrolment is another client's.")})
+            errors["enrolment"] = _("This enrolment is another client's.")
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def items_total(self):

@@ -16,7 +16,7 @@ from beneficiaries.views.archive import archive_page
 
 from .. import selectors, services
 from ..follow_up.business import business_outcome
-from ..forms import BusinessForm, VisitForm
+from ..forms import BusinessForm, VisitForm, show_errors
 from ..models import Business
 
 
@@ -61,6 +61,7 @@ def visit_create(request, pk):
     form = VisitForm(
         request.POST or None,
         request.FILES or None,
+        business=business,
         granted_items=selectors.business_granted_items(business),
         initial={"visited_on": timezone.localdate()},
     )
@@ -70,7 +71,7 @@ def visit_create(request, pk):
                 business=business, visited_by=request.user, **form.service_arguments()
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            show_errors(form, error)
         else:
             messages.success(request, _("The visit is recorded."))
             return redirect(business)

@@ -13,7 +13,7 @@ from beneficiaries.services import record_access_from_request
 from beneficiaries.views.archive import archive_page
 
 from .. import selectors, services
-from ..forms import GrantForm, GrantItemFormSet
+from ..forms import GrantForm, GrantItemFormSet, show_errors
 
 ADD_ROW = "add_item"
 
@@ -48,7 +48,7 @@ def grant_create(request, client_pk):
                 items=[services.ItemInput(**row) for row in form.item_rows()],
             )
         except ValidationError as error:
-            form.add_error(None, error.messages)
+            show_errors(form, error)
         else:
             messages.success(request, _("The hand-over is recorded."))
             return redirect(grant)
