@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from beneficiaries.timeline import TimelineEvent
 
 from .models import Enrolment, FollowUpVisit, Grant
-from .templatetags.money import rupiah
+from .money import rupiah
 
 
 def programs_events(client):

@@ -1,16 +1,16 @@
 from django import template
 
+from .. import money
+
 register = template.Library()
 
 
 @register.filter
 def rupiah(value):
-    """An integer number of rupiah as Indonesians write it: Rp3.000.000 (PUEBI)."""
+    """An integer number of rupiah as Indonesians write it: Rp3.000.000 (programs/money.py)."""
     if value is None or value == "":
         return "\u2013"  # en dash, as the pages write "none"
-    amount = int(value)
-    sign = "-" if amount < 0 else ""
-    return f"{sign}Rp{abs(amount):,}".replace(",", ".")
+    return money.rupiah(int(value))
 
 
 @register.filter

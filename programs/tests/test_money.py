@@ -3,7 +3,9 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from programs.fields import parse_rupiah
+from programs import money
+from programs.fields import RupiahField
+from programs.money import parse_rupiah
 from programs.templatetags.money import rupiah
 
 
@@ -45,3 +47,12 @@ def test_refused_forms(text, code):
 )
 def test_shown_in_puebi_style(value, shown):
     assert rupiah(value) == shown
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [(3_000_000, "Rp3.000.000"), (-2_500_000, "-Rp2.500.000"), (10**12, "Rp1.000.000.000.000")],
+)
+def test_one_formatter_for_pages_forms_and_messages(value, shown):
+    assert money.rupiah(value) == shown == rupiah(value)
+    assert RupiahField().prepare_value(abs(value)) == shown.lstrip("-").removeprefix("Rp")

@@ -28,7 +28,7 @@ from django.db import connection
 from hypothesis import strategies as st
 from PIL import Image
 
-from programs.fields import MAX_RUPIAH
+from programs.money import MAX_RUPIAH
 
 
 class _Absent:
@@ -238,8 +238,8 @@ def _grouped(value: int) -> str:
 
 @dataclass(frozen=True)
 class Rupiah:
-    """programs.fields.RupiahField: 3000000, 3.000.000, Rp3.000.000, Rp 3.000.000,00; at
-    most MAX_RUPIAH."""
+    """programs.fields.RupiahField (programs/money.py): 3000000, 3.000.000, Rp3.000.000,
+    Rp 3.000.000,00; at most MAX_RUPIAH."""
 
     required: bool = False
     empty_stored: Any = None  # what an empty amount is stored as (NOT_CHECKED: a default)
