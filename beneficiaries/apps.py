@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -6,3 +7,10 @@ class BeneficiariesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "beneficiaries"
     verbose_name = _("Beneficiary registry")
+
+    def ready(self):
+        from .roles import registry_roles_sync
+
+        # After Django's own receiver has created this app's permissions (it connected
+        # first: django.contrib.auth comes earlier in INSTALLED_APPS).
+        post_migrate.connect(registry_roles_sync, sender=self, dispatch_uid="registry_roles")

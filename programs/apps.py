@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,6 +9,12 @@ class ProgramsConfig(AppConfig):
     verbose_name = _("Programs and outcomes")
 
     def ready(self):
+        from .roles import programs_roles_sync
+
+        # What the roles may do with this app's records, written after every migrate
+        # (programs/roles.py; after Django has created the app's permissions).
+        post_migrate.connect(programs_roles_sync, sender=self, dispatch_uid="programs_roles")
+
         # The client page shows this app's trainings and grants through the registry's one
         # extension point (beneficiaries/client_page.py), keeping the imports one way.
         from beneficiaries.client_page import register_client_section

@@ -3,34 +3,12 @@
 import beneficiaries.nik
 import django.db.models.deletion
 import simple_history.models
-from django.contrib.auth.management import create_permissions
 from django.conf import settings
 from django.db import migrations, models
 
 
-# New permissions for the roles: social workers archive (never delete); managers read the
-# change history and download a subject-access file; Admin, as always, gets everything.
-GROUP_PERMISSIONS = {
-    "Pekerja Sosial": ["archive_client"],
-    "Manajer": ["view_client_history", "download_subject_access"],
-    "Admin": None,
-}
-
-
-def grant_new_permissions(apps, schema_editor):
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    app_permissions = Permission.objects.filter(content_type__app_label="beneficiaries")
-    for name, codenames in GROUP_PERMISSIONS.items():
-        group, _ = Group.objects.get_or_create(name=name)
-        if codenames is None:
-            group.permissions.add(*app_permissions)
-        else:
-            group.permissions.add(*app_permissions.filter(codename__in=codenames))
+# What each role may do is declared in beneficiaries/roles.py and programs/roles.py and
+# written after every migrate; this migration once granted it and now leaves it to them.
 
 
 class Migration(migrations.Migration):
@@ -987,5 +965,4 @@ class Migration(migrations.Migration):
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
-        migrations.RunPython(grant_new_permissions, migrations.RunPython.noop),
     ]

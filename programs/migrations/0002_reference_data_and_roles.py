@@ -1,10 +1,7 @@
 """Reference data of the programs (skill areas, funding sources, equipment types with a
-typical value in rupiah; all editable in admin) and what each role may do with programs.
+typical value in rupiah; all editable in admin). What each role may do with programs was
+granted here too; programs/roles.py declares it now."""
 
-Social workers enrol clients, change enrolments and record grants; managers read; the
-Admin group gets every permission of the app."""
-
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
 SKILL_AREAS = [
@@ -41,30 +38,6 @@ EQUIPMENT_TYPES = [
     ("Kambing", "ekor", 2_500_000),
 ]
 
-GROUP_PERMISSIONS = {
-    "Pekerja Sosial": [
-        "view_trainingprogram",
-        "view_batch",
-        "add_batch",
-        "view_enrolment",
-        "add_enrolment",
-        "change_enrolment",
-        "view_grant",
-        "add_grant",
-        "view_grantitem",
-        "view_equipmenttype",
-    ],
-    "Manajer": [
-        "view_trainingprogram",
-        "view_batch",
-        "view_enrolment",
-        "view_grant",
-        "view_grantitem",
-        "view_equipmenttype",
-    ],
-    "Admin": None,  # everything of the app
-}
-
 
 def load(apps, schema_editor):
     SkillArea = apps.get_model("programs", "SkillArea")
@@ -79,20 +52,8 @@ def load(apps, schema_editor):
             name=name, defaults={"unit": unit, "standard_value": value}
         )
 
-    # Permissions are normally created after all migrations; create them now for the groups.
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    app_permissions = Permission.objects.filter(content_type__app_label="programs")
-    for name, codenames in GROUP_PERMISSIONS.items():
-        group, _ = Group.objects.get_or_create(name=name)
-        chosen = (
-            app_permissions if codenames is None else app_permissions.filter(codename__in=codenames)
-        )
-        group.permissions.add(*chosen)
+    # What each role may do is declared in programs/roles.py and written after every
+    # migrate; this migration once granted it and now leaves it to that.
 
 
 class Migration(migrations.Migration):

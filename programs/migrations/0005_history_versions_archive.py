@@ -3,32 +3,12 @@
 import django.core.validators
 import django.db.models.deletion
 import simple_history.models
-from django.contrib.auth.management import create_permissions
 from django.conf import settings
 from django.db import migrations, models
 
 
-# Social workers archive their records (never delete them); Admin gets every new permission.
-GROUP_PERMISSIONS = {
-    "Pekerja Sosial": ["archive_enrolment", "archive_grant", "archive_followupvisit"],
-    "Admin": None,
-}
-
-
-def grant_new_permissions(apps, schema_editor):
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    app_permissions = Permission.objects.filter(content_type__app_label="programs")
-    for name, codenames in GROUP_PERMISSIONS.items():
-        group, _ = Group.objects.get_or_create(name=name)
-        if codenames is None:
-            group.permissions.add(*app_permissions)
-        else:
-            group.permissions.add(*app_permissions.filter(codename__in=codenames))
+# What each role may do is declared in beneficiaries/roles.py and programs/roles.py and
+# written after every migrate; this migration once granted it and now leaves it to them.
 
 
 class Migration(migrations.Migration):
@@ -1228,5 +1208,4 @@ class Migration(migrations.Migration):
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
-        migrations.RunPython(grant_new_permissions, migrations.RunPython.noop),
     ]

@@ -1,0 +1,49 @@
+"""What each role may do with the programs' records (the roles themselves, and how they are
+synced after every migrate, are in beneficiaries/roles.py)."""
+
+from beneficiaries.roles import ADMIN, EVERYTHING, MANAGER, SOCIAL_WORKER, roles_sync
+
+# Social workers open cohorts, enrol, hand over equipment, record businesses and visits,
+# and archive what they recorded (never delete); managers read everything; admins all.
+PROGRAMS_PERMISSIONS = {
+    SOCIAL_WORKER: [
+        "view_trainingprogram",
+        "view_batch",
+        "add_batch",
+        "view_enrolment",
+        "add_enrolment",
+        "change_enrolment",
+        "archive_enrolment",
+        "view_grant",
+        "add_grant",
+        "archive_grant",
+        "view_grantitem",
+        "view_equipmenttype",
+        "view_business",
+        "add_business",
+        "change_business",
+        "view_followupvisit",
+        "add_followupvisit",
+        "archive_followupvisit",
+        "view_equipmentcheck",
+        "view_supportkind",
+    ],
+    MANAGER: [
+        "view_trainingprogram",
+        "view_batch",
+        "view_enrolment",
+        "view_grant",
+        "view_grantitem",
+        "view_equipmenttype",
+        "view_business",
+        "view_followupvisit",
+        "view_equipmentcheck",
+        "view_supportkind",
+    ],
+    ADMIN: EVERYTHING,
+}
+
+
+def programs_roles_sync(sender, **kwargs) -> None:
+    """post_migrate receiver (after Django created the app's permissions)."""
+    roles_sync(app_label="programs", declared=PROGRAMS_PERMISSIONS)
