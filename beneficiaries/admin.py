@@ -6,7 +6,9 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from .admin_records import ArchivedFilter, HistoryAdmin, VersionedHistoryAdmin
+from core.admin_records import ArchivedFilter, HistoryAdmin, VersionedHistoryAdmin
+from core.pagination import EstimatingPaginator
+
 from .models import (
     AssistiveDevice,
     CaseNote,
@@ -24,7 +26,6 @@ from .models import (
     StaffScope,
     Village,
 )
-from .pagination import EstimatingPaginator
 from .services import registration_number_allocate
 
 

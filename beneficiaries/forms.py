@@ -3,10 +3,11 @@ from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from core.form_versions import VersionedFormMixin
+from core.form_warnings import ConfirmableWarningsMixin
+from core.images import photo_prepare
+
 from . import selectors
-from .form_versions import VersionedFormMixin
-from .form_warnings import ConfirmableWarningsMixin
-from .images import photo_prepare
 from .models import (
     AssistiveDevice,
     CaseNote,

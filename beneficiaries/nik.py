@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from core.form_warnings import FieldWarning
+
 NIK_LENGTH = 16
 FEMALE_DAY_OFFSET = 40
 
@@ -47,13 +49,6 @@ class NikInfo:
     def birth_date_display(self):
         """Day, month and the two year digits the NIK holds, e.g. 15-07-80."""
         return f"{self.birth_day:02d}-{self.birth_month:02d}-{self.birth_year_2:02d}"
-
-
-@dataclass(frozen=True)
-class FieldWarning:
-    field: str  # the form field the warning belongs next to
-    code: str
-    message: str
 
 
 def clean_nik_input(value: str) -> str:

@@ -9,7 +9,9 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
-from .images import PreparedPhoto, photo_prepare
+from core.images import PreparedPhoto, photo_prepare
+from core.record_writes import history_user_set, record_save_if_unchanged
+
 from .models import (
     AssistiveDevice,
     CaseNote,
@@ -20,7 +22,6 @@ from .models import (
     RecordAccess,
     RegistrationSequence,
 )
-from .record_writes import history_user_set, record_save_if_unchanged
 
 # The plain fields a form or an import may set on a client (relations are separate arguments).
 CLIENT_FIELDS = (
@@ -197,7 +198,7 @@ def record_access_log(
     client: Client | None = None,
     detail: str = "",
 ) -> RecordAccess:
-    """Note that `user` looked at personal data (see DESIGN.md, Access)."""
+    """Note that `user` looked at personal data (the access log: README, Security and privacy)."""
     return RecordAccess.objects.create(
         user=user, client=client, action=action, ip_address=ip_address, detail=detail[:255]
     )

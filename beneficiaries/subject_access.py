@@ -4,8 +4,9 @@ The file holds `data.json` (the record, its relations, case notes, status change
 other apps hold about the client, the full change history and the log of who opened the
 record) and the files themselves (photo, hand-over documents, visit photos) under `files/`.
 
-Other apps add what they hold by registering a *source* at start-up, like the client page
-sections (see client_page.py): the registry never imports them.
+Other apps add what they hold by registering a *source* in `subject_access_sources` at
+start-up (an ExtensionPoint, see core/extensions.py), like the client page sections: the
+registry never imports them.
 """
 
 import datetime
@@ -19,6 +20,8 @@ from django.db import models
 from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 
+from core.extensions import ExtensionPoint
+
 from .history import client_change_history
 
 
@@ -30,14 +33,10 @@ class SubjectAccessPart:
     files: list[FieldFile] = field(default_factory=list)
 
 
+# A source takes a client and returns what its app holds about them.
 SubjectAccessSource = Callable[[object], SubjectAccessPart]
 
-_sources: dict[str, SubjectAccessSource] = {}
-
-
-def register_subject_access_source(name: str, source: SubjectAccessSource) -> None:
-    """Add (or replace, so a second ready() is harmless) the source called `name`."""
-    _sources[name] = source
+subject_access_sources = ExtensionPoint("subject-access sources")
 
 
 def file_name_in_archive(file: FieldFile) -> str:
@@ -115,7 +114,9 @@ def _json_default(value):
 
 def subject_access_file(client, *, requested_by) -> tempfile.SpooledTemporaryFile:
     """The ZIP file, rewound, ready to stream. Spills to disk past 10 MB of photos."""
-    parts = [_registry_part(client)] + [source(client) for source in _sources.values()]
+    parts = [_registry_part(client)] + [
+        source(client) for source in subject_access_sources.contributions()
+    ]
     data = {
         "generated_at": timezone.now(),
         "generated_by": requested_by.get_full_name() or requested_by.get_username(),

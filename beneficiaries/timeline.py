@@ -1,9 +1,10 @@
 """The client timeline: one chronological list of everything that happened to a person.
 
 The registry contributes registration, status changes and case notes. Other apps add
-their own events (trainings, grants, visits) by registering a *source* at start-up, like
-the client page sections (see client_page.py): the registry never imports them. Each
-source runs a fixed number of queries, so the timeline's cost does not grow with its length.
+their own events (trainings, grants, visits) by registering a *source* in
+`timeline_sources` at start-up (an ExtensionPoint, see core/extensions.py), like the client
+page sections: the registry never imports them. Each source runs a fixed number of
+queries, so the timeline's cost does not grow with its length.
 """
 
 import datetime
@@ -12,6 +13,8 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from core.extensions import ExtensionPoint
 
 
 @dataclass(frozen=True)
@@ -23,14 +26,10 @@ class TimelineEvent:
     url: str = ""
 
 
+# A source takes a client and returns its events (in a fixed number of queries).
 TimelineSource = Callable[[object], Iterable[TimelineEvent]]
 
-_sources: dict[str, TimelineSource] = {}
-
-
-def register_timeline_source(name: str, source: TimelineSource) -> None:
-    """Add (or replace, so a second ready() is harmless) the source called `name`."""
-    _sources[name] = source
+timeline_sources = ExtensionPoint("client timeline sources")
 
 
 def _registry_events(client) -> Iterable[TimelineEvent]:
@@ -60,6 +59,6 @@ def _registry_events(client) -> Iterable[TimelineEvent]:
 def client_timeline(client) -> list[TimelineEvent]:
     """All events, newest first (expects case notes prefetched with their authors)."""
     events = list(_registry_events(client))
-    for source in _sources.values():
+    for source in timeline_sources.contributions():
         events.extend(source(client))
     return sorted(events, key=lambda event: event.on, reverse=True)

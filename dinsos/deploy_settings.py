@@ -10,11 +10,9 @@ from urllib.parse import urlsplit
 import environ
 from django.core.exceptions import ImproperlyConfigured
 
-REPORTS_DB_ALIAS = "reports"  # dinsos.db_routers reads the same name
-
 PRIVATE_BACKENDS = {
-    "local": "beneficiaries.storage.LocalPrivateStorage",
-    "s3": "beneficiaries.storage_s3.S3PrivateStorage",
+    "local": "core.storage.LocalPrivateStorage",
+    "s3": "core.storage_s3.S3PrivateStorage",
 }
 
 # A signed link would work for anyone holding it until it expires; the app never makes

@@ -13,8 +13,9 @@ from pathlib import Path
 import environ
 from django.core.management.utils import get_random_secret_key
 
+from core.db_routers import REPORTS_DB_ALIAS
+
 from .deploy_settings import (
-    REPORTS_DB_ALIAS,
     reports_database,
     sessions_and_caches,
     static_origin,
@@ -58,8 +59,10 @@ INSTALLED_APPS = [
     "csp",
     "axes",
     "simple_history",
+    "core",
     "beneficiaries",
     "programs",
+    "devtools",
 ]
 
 MIDDLEWARE = [
@@ -108,10 +111,10 @@ DATABASES = {
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 # A read replica for the outcome report (REPORTS_DATABASE_URL): the router sends the
-# report's reads there and everything else to the primary (dinsos/db_routers.py).
+# report's reads there and everything else to the primary (core/db_routers.py).
 if _reports_db := reports_database(os.environ, conn_max_age=DATABASES["default"]["CONN_MAX_AGE"]):
     DATABASES[REPORTS_DB_ALIAS] = _reports_db
-    DATABASE_ROUTERS = ["dinsos.db_routers.ReportsReplicaRouter"]
+    DATABASE_ROUTERS = ["core.db_routers.ReportsReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

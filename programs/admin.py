@@ -1,8 +1,8 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from beneficiaries.admin_records import ArchivedFilter, HistoryAdmin, VersionedHistoryAdmin
-from beneficiaries.pagination import EstimatingPaginator
+from core.admin_records import ArchivedFilter, HistoryAdmin, VersionedHistoryAdmin
+from core.pagination import EstimatingPaginator
 
 from .follow_up.refresh import follow_up_refresh
 from .models import (

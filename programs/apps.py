@@ -15,19 +15,20 @@ class ProgramsConfig(AppConfig):
         # (programs/roles.py; after Django has created the app's permissions).
         post_migrate.connect(programs_roles_sync, sender=self, dispatch_uid="programs_roles")
 
-        # The client page shows this app's trainings and grants through the registry's one
-        # extension point (beneficiaries/client_page.py), keeping the imports one way.
-        from beneficiaries.client_page import register_client_section
-        from beneficiaries.history import register_history_source
-        from beneficiaries.subject_access import register_subject_access_source
-        from beneficiaries.timeline import register_timeline_source
+        # What this app holds about a client reaches the registry's client page, timeline,
+        # change history and subject-access file through their extension points
+        # (core/extensions.py), so the imports stay one way.
+        from beneficiaries.client_page import client_sections
+        from beneficiaries.history import history_sources
+        from beneficiaries.subject_access import subject_access_sources
+        from beneficiaries.timeline import timeline_sources
 
         from .client_page import programs_section
         from .history import programs_history
         from .subject_access import programs_subject_access
         from .timeline import programs_events
 
-        register_client_section("programs", programs_section)
-        register_timeline_source("programs", programs_events)
-        register_history_source("programs", programs_history)
-        register_subject_access_source("programs", programs_subject_access)
+        client_sections.register("programs", programs_section)
+        timeline_sources.register("programs", programs_events)
+        history_sources.register("programs", programs_history)
+        subject_access_sources.register("programs", programs_subject_access)

@@ -26,7 +26,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext_lazy as _
 
-from beneficiaries.images import photo_prepare, upload_read
+from core.images import photo_prepare, upload_read
 
 PDF_MAGIC = b"%PDF-"
 PDF_TRAILER = b"%%EOF"

@@ -3,11 +3,11 @@ from django.core.exceptions import ValidationError
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from beneficiaries.form_versions import VersionedFormMixin
-from beneficiaries.form_warnings import ConfirmableWarningsMixin
 from beneficiaries.forms import DateInput, ModelMultipleChoiceField
-from beneficiaries.images import photo_prepare
 from beneficiaries.models import ServiceUnit
+from core.form_versions import VersionedFormMixin
+from core.form_warnings import ConfirmableWarningsMixin
+from core.images import photo_prepare
 
 from . import selectors
 from .documents import grant_document_prepare

@@ -11,9 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from beneficiaries.images import PreparedPhoto, photo_prepare
 from beneficiaries.models import Client
-from beneficiaries.record_writes import (
+from core.images import PreparedPhoto, photo_prepare
+from core.record_writes import (
     history_user_set,
     record_archive,
     record_restore,

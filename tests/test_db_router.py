@@ -9,10 +9,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from beneficiaries.models import Client, RecordAccess
-from dinsos.db_routers import REPORTS_DB_ALIAS, ReportsReplicaRouter, reading_reports
+from core.db_routers import REPORTS_DB_ALIAS, ReportsReplicaRouter, reading_reports
 from programs.tests.test_report_page import make_world
 
-ROUTERS = ["dinsos.db_routers.ReportsReplicaRouter"]
+ROUTERS = ["core.db_routers.ReportsReplicaRouter"]
 REPORT_URL = reverse("programs:report_outcomes")
 
 

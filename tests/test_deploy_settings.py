@@ -132,7 +132,7 @@ def test_one_machine_settings_are_unchanged():
 
     assert loaded["databases"] == ["default"]
     assert loaded["routers"] == []
-    assert loaded["private"] == "beneficiaries.storage.LocalPrivateStorage"
+    assert loaded["private"] == "core.storage.LocalPrivateStorage"
     assert loaded["session"] == "django.contrib.sessions.backends.db"
     assert loaded["static_url"] == "/static/"
     assert loaded["csp"]["script-src"] == ["'self'"]
@@ -153,9 +153,9 @@ def test_several_machines_settings_from_the_environment():
     )
 
     assert loaded["databases"] == ["default", "reports"]
-    assert loaded["routers"] == ["dinsos.db_routers.ReportsReplicaRouter"]
+    assert loaded["routers"] == ["core.db_routers.ReportsReplicaRouter"]
     assert loaded["reports"] == "replica.internal"
-    assert loaded["private"] == "beneficiaries.storage_s3.S3PrivateStorage"
+    assert loaded["private"] == "core.storage_s3.S3PrivateStorage"
     assert loaded["session"] == "django.contrib.sessions.backends.cached_db"
     assert loaded["cache"] == "django.core.cache.backends.redis.RedisCache"
     assert loaded["static_url"] == "https://cdn.dinsos.example/static/"

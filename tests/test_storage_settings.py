@@ -20,10 +20,10 @@ from django.urls import reverse
 
 from beneficiaries.models import Client
 from beneficiaries.services import client_update
-from beneficiaries.storage import LocalPrivateStorage, PrivateStorage, private_storage
-from beneficiaries.storage_s3 import S3PrivateStorage
 from beneficiaries.tests.factories import ClientFactory
 from beneficiaries.tests.test_client_photo import jpeg_with_gps
+from core.storage import LocalPrivateStorage, PrivateStorage, private_storage
+from core.storage_s3 import S3PrivateStorage
 from dinsos.deploy_settings import storages_from_env
 from programs.models import FollowUpVisit, Grant
 
@@ -40,7 +40,7 @@ S3_ENV = {
 def test_local_disk_is_the_default():
     result = storages_from_env({}, debug=False)
 
-    assert result["private"] == {"BACKEND": "beneficiaries.storage.LocalPrivateStorage"}
+    assert result["private"] == {"BACKEND": "core.storage.LocalPrivateStorage"}
     assert result["default"] == result["private"]
     assert result["staticfiles"]["BACKEND"] == (
         "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -59,7 +59,7 @@ def test_s3_is_a_private_bucket_under_a_private_prefix():
     result = storages_from_env(S3_ENV, debug=False)
 
     assert result["private"] == {
-        "BACKEND": "beneficiaries.storage_s3.S3PrivateStorage",
+        "BACKEND": "core.storage_s3.S3PrivateStorage",
         "OPTIONS": {
             "bucket_name": "dinsos-berkas",
             "location": "private",
@@ -158,7 +158,7 @@ def test_the_fields_deconstruct_the_same_for_both_backends(s3_settings):
     field = Client._meta.get_field("photo")
     storage = field.deconstruct()[3]["storage"]
 
-    assert storage.deconstruct() == ("beneficiaries.storage.PrivateStorage", (), {})
+    assert storage.deconstruct() == ("core.storage.PrivateStorage", (), {})
     assert isinstance(storage, PrivateStorage)
 
 

@@ -17,9 +17,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
+from core.record_writes import history_reason
+
 from ..models import Client, ClientStatusChange
 from ..models.access import user_area
-from ..record_writes import history_reason
 from ..services import registration_numbers_allocate
 from . import bulk
 from .columns import field_label, map_columns

@@ -2,7 +2,7 @@
 
 import beneficiaries.models.clients
 import beneficiaries.nik
-import beneficiaries.storage
+import core.storage
 import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
@@ -177,7 +177,7 @@ class Migration(migrations.Migration):
                     "photo",
                     models.ImageField(
                         blank=True,
-                        storage=beneficiaries.storage.PrivateStorage(),
+                        storage=core.storage.PrivateStorage(),
                         upload_to=beneficiaries.models.clients.client_photo_path,
                         verbose_name="photo",
                     ),

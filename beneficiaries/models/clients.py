@@ -9,10 +9,11 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.records import ArchivableQuerySet, ArchivableRecord, VersionedRecord
+from core.storage import private_storage
+
 from ..nik import validate_nik_format
-from ..storage import private_storage
 from .access import user_area
-from .records import ArchivableQuerySet, ArchivableRecord, VersionedRecord
 from .reference import AssistiveDevice, DisabilityType, PpksType
 from .regions import District, Regency, Village
 from .units import ServiceUnit

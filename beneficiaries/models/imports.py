@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from ..storage import private_storage
+from core.storage import private_storage
 
 
 def import_file_path(instance, filename):

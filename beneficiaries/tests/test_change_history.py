@@ -10,10 +10,11 @@ from django.urls import reverse
 from django.utils import translation
 
 from beneficiaries import services
-from beneficiaries.history import changes_since, client_change_history
+from beneficiaries.history import client_change_history
 from beneficiaries.models import Client, PpksType, Regency
-from beneficiaries.record_writes import record_archive
 from beneficiaries.tests.factories import CaseNoteFactory, ClientFactory, UserFactory
+from core.history import changes_since
+from core.record_writes import record_archive
 from programs import services as program_services
 from programs.tests.factories import EnrolmentFactory, FollowUpVisitFactory, grantee_with_business
 

@@ -11,8 +11,8 @@ from django.conf import settings
 from django.urls import reverse
 
 from beneficiaries.models import Client
-from beneficiaries.record_writes import record_archive
 from beneficiaries.tests.factories import ClientFactory, UserFactory
+from core.record_writes import record_archive
 from programs.follow_up.worklist import worklist_queryset
 from programs.reports.figures import ReportFilters, outcome_report
 from programs.tests.factories import BatchFactory, FollowUpVisitFactory, grantee_with_business

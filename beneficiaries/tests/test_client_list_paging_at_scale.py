@@ -1,14 +1,14 @@
 """The client list's paginator at scale: an estimated count for the whole registry on
 PostgreSQL, an exact one otherwise, and deep pages read through the index (see
-beneficiaries/pagination.py)."""
+core/pagination.py)."""
 
 import pytest
 from django.conf import settings
 from django.db import connection
 from django.urls import reverse
 
-from beneficiaries import pagination
 from beneficiaries.tests.factories import BOJONEGORO, ClientFactory
+from core import pagination
 
 URL = reverse("beneficiaries:client_list")
 on_postgresql = pytest.mark.skipif(

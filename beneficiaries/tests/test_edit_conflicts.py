@@ -10,9 +10,9 @@ from django.db import transaction
 from django.urls import reverse
 
 from beneficiaries import services
-from beneficiaries.record_writes import EditConflict, record_save_if_unchanged
 from beneficiaries.tests.factories import ClientFactory, UserFactory
 from beneficiaries.tests.test_client_edit import edit_data
+from core.record_writes import EditConflict, record_save_if_unchanged
 
 
 def url(client_obj):

@@ -70,7 +70,7 @@ def test_the_download_is_logged_and_the_log_is_in_the_next_file(client, manager)
 
 
 def test_archived_records_are_included(client, manager):
-    from beneficiaries.record_writes import record_archive
+    from core.record_writes import record_archive
 
     shown = ClientFactory()
     record_archive(record=shown, archived_by=UserFactory(), reason="Data ganda")

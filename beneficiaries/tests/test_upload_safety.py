@@ -12,8 +12,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
-from beneficiaries.images import PreparedPhoto, photo_prepare
 from beneficiaries.tests.factories import ClientFactory
+from core.images import PreparedPhoto, photo_prepare
 from programs import documents
 from programs.documents import grant_document_prepare
 

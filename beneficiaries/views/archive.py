@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ..record_writes import record_archive
+from core.record_writes import record_archive
 
 
 class ArchiveForm(forms.Form):

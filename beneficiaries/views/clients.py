@@ -15,14 +15,15 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.pagination import LargeListPaginator
+from core.record_writes import EditConflict
+
 from .. import selectors, services
 from ..client_page import client_page_sections
 from ..filters import ClientFilter
 from ..forms import CaseNoteForm, ClientForm
 from ..history import client_change_history
 from ..models import RecordAccess
-from ..pagination import ClientPaginator
-from ..record_writes import EditConflict
 from ..timeline import client_timeline
 from .archive import archive_page
 
@@ -39,7 +40,7 @@ def _page_size(request):
 def client_list(request):
     client_filter = ClientFilter(request.GET, queryset=selectors.client_list(request.user))
     page_size = _page_size(request)
-    paginator = ClientPaginator(
+    paginator = LargeListPaginator(
         client_filter.qs,
         page_size,
         whole_table=selectors.client_list_is_whole_registry(request.user, client_filter),

@@ -11,8 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from beneficiaries.models import Client
-from beneficiaries.models.records import ArchivableQuerySet, ArchivableRecord, VersionedRecord
-from beneficiaries.storage import private_storage
+from core.records import ArchivableQuerySet, ArchivableRecord, VersionedRecord
+from core.storage import private_storage
 
 from .reference import FundingSource
 from .training import Enrolment

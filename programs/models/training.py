@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from beneficiaries.models import Client, ServiceUnit
-from beneficiaries.models.records import ArchivableQuerySet, ArchivableRecord, VersionedRecord
+from core.records import ArchivableQuerySet, ArchivableRecord, VersionedRecord
 
 from .reference import FundingSource, SkillArea
 

@@ -5,8 +5,8 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from beneficiaries.record_writes import record_archive
 from beneficiaries.tests.factories import UserFactory
+from core.record_writes import record_archive
 from programs.models import Enrolment, FollowUpVisit, Grant
 from programs.reports.figures import ReportFilters, outcome_report
 from programs.tests.factories import (

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from beneficiaries.models import RecordAccess
 from beneficiaries.services import record_access_from_request
-from dinsos.db_routers import reading_reports
+from core.db_routers import reading_reports
 
 from ..reports.charts import bar_chart, status_chart, trend_chart
 from ..reports.exports import report_csv, report_tables, report_xlsx

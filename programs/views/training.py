@@ -14,10 +14,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from beneficiaries.admin_records import conflict_text
 from beneficiaries.models import Client
-from beneficiaries.record_writes import EditConflict
 from beneficiaries.views.archive import archive_page
+from core.admin_records import conflict_text
+from core.record_writes import EditConflict
 
 from .. import selectors, services
 from ..forms import BatchForm, EnrolForm, EnrolmentForm, EnrolmentStatusForm

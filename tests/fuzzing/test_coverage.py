@@ -31,7 +31,7 @@ FUZZ_MODULES = (
     test_site_forms,
     test_training_forms,
 )
-PROJECT_PACKAGES = ("beneficiaries", "programs", "dinsos")
+PROJECT_PACKAGES = ("core", "beneficiaries", "programs", "dinsos")
 
 # Form class (where it is defined) -> the fuzz tests that push bad input through it.
 FUZZED_FORMS = {
@@ -62,11 +62,11 @@ FUZZED_FORMS = {
     "programs.reports.forms.ReportFilterForm": ("test_filter_queries_never_break_a_page",),
 }
 NOT_FUZZED_FORMS = {
-    "beneficiaries.form_warnings.ConfirmableWarningsMixin": (
+    "core.form_warnings.ConfirmableWarningsMixin": (
         "a mixin, fuzzed in ClientForm and GrantForm (its token and tick box are fields of "
         "those forms' pages when warnings show)"
     ),
-    "beneficiaries.admin_records.VersionedAdminForm": (
+    "core.admin_records.VersionedAdminForm": (
         "Django admin only (superusers); the admin's own forms are not fuzzed here"
     ),
 }

@@ -8,7 +8,7 @@ from django.urls import reverse
 from beneficiaries.models import Client, ClientImport, normalize_name
 from beneficiaries.models.clients import NAME_LENGTH
 from beneficiaries.nik import parse_nik
-from beneficiaries.record_writes import HISTORY_REASON_LENGTH
+from core.record_writes import HISTORY_REASON_LENGTH
 from programs.forms import MAX_COUNT
 from programs.money import MAX_RUPIAH
 from programs.tests.factories import overlock_machine

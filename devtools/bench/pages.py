@@ -1,0 +1,220 @@
+"""Which pages `manage.py bench` times, as whom and against which target, and the whole
+run: the pages, the CSV export (with its memory), the SQL baseline and the import, each
+judged against its target (see the package docstring and docs/performance.md)."""
+
+import time
+import tracemalloc
+from io import StringIO
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.core.management.base import OutputWrapper
+from django.db import connection
+from django.urls import reverse
+from django.utils import timezone
+
+from beneficiaries import roles
+from beneficiaries.models import Client, Regency
+from programs.models import FollowUpVisit
+
+from . import headline_sql
+from .client_import import bench_import
+from .measure import (
+    Measure,
+    RssSampler,
+    bench_user,
+    logged_in,
+    read_body,
+    testserver_allowed,
+    time_page,
+)
+from .report import progress
+
+MANAGER = "bench-manager"
+WORKER = "bench-worker"
+EXPORT_ROWS = 100_000
+DEEP_PAGE = 2000
+
+LIST_TARGET = "p50 <= 100 ms"
+DETAIL_TARGET = "p50 <= 50 ms"
+WORKLIST_TARGET = "p50 <= 200 ms"
+REPORT_TARGET = "p50 <= 1500 ms, <= 2x SQL"
+THRESHOLDS = {LIST_TARGET: 100, DETAIL_TARGET: 50, WORKLIST_TARGET: 200}
+IMPORT_PAGE = "import (bench_import, CSV)"
+
+
+def sample_client(regency_code):
+    """A client of the regency with a full page: grants, a business and the most visits."""
+    visits = (
+        FollowUpVisit.objects.active()
+        .filter(business__client__regency_id=regency_code, business__client__archived_at=None)
+        .values("business__client")
+        .order_by()
+    )
+    # Among the first few thousand visits of the regency (by id, an index scan): enough to
+    # find a well-followed client without counting the visits of a million clients.
+    candidates = list(
+        visits.filter(pk__in=visits.values("pk")[:5000]).values_list("business__client", flat=True)
+    )
+    if candidates:
+        best = max(set(candidates), key=candidates.count)
+        return Client.objects.get(pk=best)
+    return Client.objects.active().filter(regency_id=regency_code).order_by("pk").first()
+
+
+def pages_to_time(*, as_manager, as_worker, regency_code, sample, today) -> list[tuple]:
+    """(name, logged-in client, username, URL, target) of every page timed."""
+    manager, worker = (as_manager, MANAGER), (as_worker, WORKER)
+    name = " ".join(sample.name_normalized.split()[:2])
+    nik = sample.nik or sample.registration_number
+    clients = reverse("beneficiaries:client_list")
+    report = reverse("programs:report_outcomes")
+    worklist = reverse("programs:worklist")
+    filtered = urlencode({"regency": regency_code, "year_from": today.year - 2})
+    detail = reverse("beneficiaries:client_detail", args=[sample.pk])
+    pages = [
+        ("list: default (worker, one regency)", worker, clients, LIST_TARGET),
+        ("list: default (manager, province)", manager, clients, LIST_TARGET),
+        ("list: name search", manager, f"{clients}?{urlencode({'q': name})}", LIST_TARGET),
+        ("list: NIK search", manager, f"{clients}?{urlencode({'q': nik})}", LIST_TARGET),
+        ("list: regency filter", manager, f"{clients}?regency={regency_code}", LIST_TARGET),
+        (f"list: deep page ({DEEP_PAGE})", manager, f"{clients}?page={DEEP_PAGE}", LIST_TARGET),
+        ("client detail with timeline", worker, detail, DETAIL_TARGET),
+        ("worklist (worker, one regency)", worker, worklist, WORKLIST_TARGET),
+        ("worklist (manager, province)", manager, worklist, ""),
+        ("report: province-wide", manager, report, REPORT_TARGET),
+        ("report: filtered", manager, f"{report}?{filtered}", ""),
+    ]
+    return [(page, http, user, url, target) for page, (http, user), url, target in pages]
+
+
+def run(*, runs, regency_code, import_rows, export_rows=EXPORT_ROWS, only=(), stdout=None) -> dict:
+    """Measure every page (or those whose name contains one of `only`); the results as a
+    dict for `report.table()` and the JSON file."""
+
+    def wanted(name):
+        return not only or any(part in name for part in only)
+
+    today = timezone.localdate()
+    interval = settings.FOLLOW_UP_INTERVAL_MONTHS
+    regency = Regency.objects.get(pk=regency_code)
+    manager = bench_user(MANAGER, group=roles.MANAGER)
+    worker = bench_user(WORKER, group=roles.SOCIAL_WORKER, regency=regency)
+    as_manager, as_worker = logged_in(manager), logged_in(worker)
+    sample = sample_client(regency_code)
+    if sample is None:
+        raise ValueError(f"No client in regency {regency_code}: seed some first (seed_bulk).")
+    pages = pages_to_time(
+        as_manager=as_manager,
+        as_worker=as_worker,
+        regency_code=regency_code,
+        sample=sample,
+        today=today,
+    )
+    results = []
+    with testserver_allowed():
+        # The export first, while the process holds no more than Django and a logged-in
+        # client: its peak memory is then the export's, not what other pages left behind.
+        export = None
+        if wanted("export CSV"):
+            export = time_export(as_manager, runs=max(1, min(runs, 3)), limit=export_rows)
+            progress(stdout, export)
+        for name, http, user, url, target in pages:
+            if not wanted(name):
+                continue
+            measure = time_page(name, http, url, runs=runs, user=user, target=target)
+            results.append(measure)
+            progress(stdout, measure)
+        sql = None
+        if connection.vendor == "postgresql" and wanted(headline_sql.SQL_BASELINE):
+            baselines = headline_sql.time_baselines(
+                manager,
+                runs=runs,
+                today=today,
+                interval_months=interval,
+                progress=lambda measure: progress(stdout, measure),
+            )
+            results.extend(baselines)
+            sql = baselines[0]
+        if export:
+            results.append(export)
+    if import_rows and wanted("import"):
+        measure = time_import(rows=import_rows)
+        results.append(measure)
+        progress(stdout, measure)
+    judge(results, sql)
+    return {
+        "when": timezone.now().isoformat(timespec="seconds"),
+        "database": connection.vendor,
+        "clients": Client.objects.count() if connection.vendor != "postgresql" else _estimate(),
+        "runs": runs,
+        "pages": [m.as_dict() for m in results],
+    }
+
+
+def time_export(http, *, runs, limit) -> Measure:
+    """The CSV export of the client list, read up to `limit` rows: timed as a page, then
+    once more with the process's resident memory sampled and once under tracemalloc."""
+    url = reverse("beneficiaries:client_export_csv")
+    measure = time_page(
+        f"export CSV ({limit:,} rows)",
+        http,
+        url,
+        runs=runs,
+        user=MANAGER,
+        target="streamed, peak RSS < 200 MB",
+        limit=limit,
+    )
+    with RssSampler() as rss:
+        started = time.perf_counter()
+        response = http.get(url, secure=True)
+        read_body(response, limit)
+        seconds = time.perf_counter() - started
+    tracemalloc.start()
+    response = http.get(url, secure=True)
+    read_body(response, limit)
+    _current, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    measure.extra.update(
+        streamed=response.streaming,
+        rows_per_s=round(limit / seconds),
+        rss_before_mb=round(rss.before, 1),
+        rss_peak_mb=round(rss.peak, 1),
+        python_peak_mb=round(peak / 2**20, 1),
+    )
+    measure.met = response.streaming and rss.peak < 200
+    return measure
+
+
+def time_import(*, rows) -> Measure:
+    """`manage.py bench_import` (issue #7): writes a file, imports it, removes the rows."""
+    out = StringIO()
+    figures = bench_import(
+        rows=rows, format="csv", seed=7, keep=False, no_memory=True, stdout=OutputWrapper(out)
+    )
+    measure = Measure(IMPORT_PAGE, url=f"--rows {rows}", target=">= 5,000 rows/s")
+    measure.times_ms = [figures["seconds"] * 1000]
+    measure.rows = figures["rows_read"]
+    measure.extra["rows_per_s"] = figures["rows_per_s"]
+    measure.met = figures["rows_per_s"] >= 5000
+    measure.extra["output"] = out.getvalue().strip().splitlines()
+    return measure
+
+
+def _estimate():
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT reltuples::bigint FROM pg_class WHERE oid = 'beneficiaries_client'::regclass"
+        )
+        return cursor.fetchone()[0]
+
+
+def judge(results, sql):
+    """Set `met` of the pages with a p50 target; the report's also needs the SQL's."""
+    for measure in results:
+        if measure.target in THRESHOLDS:
+            measure.met = measure.p50 <= THRESHOLDS[measure.target]
+        elif measure.target == REPORT_TARGET:
+            ratio = measure.p50 / sql.p50 if sql and sql.p50 else None
+            measure.extra["ratio_to_sql"] = round(ratio, 2) if ratio else None
+            measure.met = measure.p50 <= 1500 and (ratio is None or ratio <= 2)
