@@ -1,9 +1,13 @@
 from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.forms import models as model_forms
 from django.utils.translation import gettext_lazy as _
 
-from core.admin_records import ArchivedFilter, HistoryAdmin, VersionedHistoryAdmin
+from core.admin_records import ArchivedFilter, HistoryAdmin, VersionedHistoryAdmin, conflict_text
 from core.pagination import EstimatingPaginator
+from core.record_writes import EditConflict
 
+from . import services
 from .follow_up.refresh import follow_up_refresh
 from .models import (
     Batch,
@@ -20,7 +24,6 @@ from .models import (
     SupportKind,
     TrainingProgram,
 )
-from .services import grant_or_visit_restore
 
 
 class BigTableAdmin:
@@ -33,13 +36,27 @@ class BigTableAdmin:
     ordering = ["-pk"]
 
 
-class FollowUpFiguresAdmin:
+class RefreshOnDeleteAdmin:
     """For the admins of records the follow-up figures are made of (programs.follow_up):
-    every save and delete refreshes the figures of the clients concerned, before and
-    after the change, in the admin's transaction."""
+    a delete refreshes the figures of the clients concerned, in the admin's transaction."""
 
     def follow_up_clients(self, obj) -> set:
         raise NotImplementedError
+
+    def delete_model(self, request, obj):
+        clients = self.follow_up_clients(obj)
+        super().delete_model(request, obj)
+        follow_up_refresh(client_ids=clients)
+
+    def delete_queryset(self, request, queryset):
+        clients = set().union(*(self.follow_up_clients(obj) for obj in queryset))
+        super().delete_queryset(request, queryset)
+        follow_up_refresh(client_ids=clients)
+
+
+class FollowUpFiguresAdmin(RefreshOnDeleteAdmin):
+    """... and a save too, before and after the change (for the records without a service
+    of their own: items, businesses and checks edited on their own admin pages)."""
 
     def _stored_clients(self, obj) -> set:
         if obj.pk is None:
@@ -56,22 +73,81 @@ class FollowUpFiguresAdmin:
         before = getattr(self, "_clients_before", set())
         follow_up_refresh(client_ids=before | self.follow_up_clients(form.instance))
 
-    def delete_model(self, request, obj):
-        clients = self.follow_up_clients(obj)
-        super().delete_model(request, obj)
-        follow_up_refresh(client_ids=clients)
 
-    def delete_queryset(self, request, queryset):
-        clients = set().union(*(self.follow_up_clients(obj) for obj in queryset))
-        super().delete_queryset(request, queryset)
-        follow_up_refresh(client_ids=clients)
+class ThroughServiceAdmin(RefreshOnDeleteAdmin, VersionedHistoryAdmin):
+    """Add and change a grant or a visit with its rows (one inline) through the service
+    the app's own pages use (`service`: services.grant_save or services.visit_save), so
+    the same rules, history rows and follow-up figures apply. The rows' rule is asked
+    again when the inline is cleaned (`KeptRows`), so a refusal shows on the page before
+    anything is saved."""
+
+    service = None
+
+    def save_model(self, request, obj, form, change):
+        pass  # saved with its rows in save_related, by the service, in one transaction
+
+    def save_related(self, request, form, formsets, change):
+        (rows,) = formsets
+        changed = rows.save(commit=False)  # new and changed rows, not saved yet
+        try:
+            type(self).service(
+                form.instance,
+                changed,
+                rows.deleted_objects,
+                saved_by=request.user,
+                opened_version=form.cleaned_data.get("opened_version"),
+            )
+        except EditConflict as conflict:
+            # The form's clean() compared versions already: a save raced in the last instant.
+            raise ValidationError(
+                conflict_text(form.instance, conflict.opened_version)
+            ) from conflict
+        form.save_m2m()
+
+
+class KeptRows(model_forms.BaseInlineFormSet):
+    """An inline whose kept rows (`kept`) must pass `rows_rule(parent, kept)`."""
+
+    def rows_rule(self, parent, kept):
+        raise NotImplementedError
+
+    def clean(self):
+        super().clean()
+        kept = [
+            form.instance
+            for form in self.forms
+            if getattr(form, "cleaned_data", None) and not form.cleaned_data.get("DELETE")
+        ]
+        try:
+            self.rows_rule(self.instance, kept)
+        except ValidationError as error:
+            raise ValidationError(error.messages) from error
+
+
+class GrantItemRows(KeptRows):
+    def rows_rule(self, grant, kept):
+        services.grant_items_check(kept)
+
+
+class EquipmentCheckRows(KeptRows):
+    def rows_rule(self, visit, kept):
+        if visit.pk is None and visit.business_id is not None:
+            services.visit_equipment_check(visit.business_id, kept)
+
+
+def _grant_save(grant, changed, removed, **kwargs):
+    return services.grant_save(grant=grant, items=changed, removed_items=removed, **kwargs)
+
+
+def _visit_save(visit, changed, removed, **kwargs):
+    return services.visit_save(visit=visit, checks=changed, removed_checks=removed, **kwargs)
 
 
 @admin.action(description=_("Restore the selected records from the archive"))
 def restore_grants_or_visits(modeladmin, request, queryset):
     restored = 0
     for record in queryset.filter(archived_at__isnull=False):
-        grant_or_visit_restore(record=record, restored_by=request.user)
+        services.grant_or_visit_restore(record=record, restored_by=request.user)
         restored += 1
     modeladmin.message_user(request, _("%(count)d records restored.") % {"count": restored})
 
@@ -147,12 +223,13 @@ class EnrolmentAdmin(BigTableAdmin, FollowUpFiguresAdmin, VersionedHistoryAdmin)
 
 class GrantItemInline(admin.TabularInline):
     model = GrantItem
+    formset = GrantItemRows
     extra = 1
     autocomplete_fields = ["equipment_type"]
 
 
 @admin.register(Grant)
-class GrantAdmin(BigTableAdmin, FollowUpFiguresAdmin, VersionedHistoryAdmin):
+class GrantAdmin(BigTableAdmin, ThroughServiceAdmin):
     list_display = ["bast_number", "client", "handed_over_on", "funding_source"]
     list_filter = [ArchivedFilter, "funding_source"]
     list_select_related = ["client", "funding_source"]
@@ -163,6 +240,7 @@ class GrantAdmin(BigTableAdmin, FollowUpFiguresAdmin, VersionedHistoryAdmin):
     exclude = ["document"]
     inlines = [GrantItemInline]
     actions = [restore_grants_or_visits]
+    service = _grant_save
 
     def follow_up_clients(self, obj):
         return {obj.client_id}
@@ -209,12 +287,13 @@ class BusinessAdmin(BigTableAdmin, FollowUpFiguresAdmin, HistoryAdmin):
 
 class EquipmentCheckInline(admin.TabularInline):
     model = EquipmentCheck
+    formset = EquipmentCheckRows
     extra = 0
     autocomplete_fields = ["grant_item"]
 
 
 @admin.register(FollowUpVisit)
-class FollowUpVisitAdmin(BigTableAdmin, FollowUpFiguresAdmin, VersionedHistoryAdmin):
+class FollowUpVisitAdmin(BigTableAdmin, ThroughServiceAdmin):
     list_display = ["business", "visited_on", "status", "net_income", "employees", "visited_by"]
     list_filter = [ArchivedFilter, "status", "visited_on"]
     list_select_related = ["business", "visited_by"]
@@ -225,6 +304,7 @@ class FollowUpVisitAdmin(BigTableAdmin, FollowUpFiguresAdmin, VersionedHistoryAd
     exclude = ["photo"]
     inlines = [EquipmentCheckInline]
     actions = [restore_grants_or_visits]
+    service = _visit_save
 
     def follow_up_clients(self, obj):
         return {obj.business.client_id}

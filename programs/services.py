@@ -125,6 +125,13 @@ class ItemInput:
     serial_numbers: str = ""
 
 
+def grant_items_check(items: list) -> None:
+    """A grant hands over at least one item: asked by grant_hand_over and grant_save, and
+    by the admin's item rows before anything is saved."""
+    if not items:
+        raise ValidationError(_("Add at least one item of equipment."))
+
+
 @transaction.atomic
 def grant_hand_over(
     *,
@@ -139,9 +146,6 @@ def grant_hand_over(
     notes: str = "",
 ) -> Grant:
     """Record equipment handed to a client, with its items, in one transaction."""
-    items = list(items)
-    if not items:
-        raise ValidationError(_("Add at least one item of equipment."))
     grant = Grant(
         client=client,
         enrolment=enrolment,
@@ -151,13 +155,8 @@ def grant_hand_over(
         notes=notes,
         created_by=recorded_by,
     )
-    grant.full_clean(exclude=["document"])
-    if document is not None:
-        grant.document.save(document.name, document, save=False)
-    grant.save()
     grant_items = [
         GrantItem(
-            grant=grant,
             equipment_type=item.equipment_type,
             quantity=item.quantity,
             unit_value=(
@@ -167,12 +166,77 @@ def grant_hand_over(
         )
         for item in items
     ]
-    for grant_item in grant_items:
-        grant_item.full_clean()
-    # With their history rows, as every save of a domain model has (one insert each).
-    bulk_create_with_history(grant_items, GrantItem, default_user=recorded_by)
+    grant_items_check(grant_items)
+    grant.full_clean(exclude=["document"])
+    if document is not None:
+        grant.document.save(document.name, document, save=False)
+    grant.save()
+    _grant_items_write(grant, grant_items, saved_by=recorded_by)
     follow_up_refresh(client_ids=[client.pk])
     return grant
+
+
+@transaction.atomic
+def grant_save(
+    *,
+    grant: Grant,
+    items: Iterable[GrantItem],
+    removed_items: Iterable[GrantItem] = (),
+    saved_by: AbstractBaseUser,
+    opened_version: int | None = None,
+) -> Grant:
+    """Add or change a grant given as records (Django admin's path), with the same rules
+    as a hand-over: `items` are the new and changed ones, `removed_items` those to delete.
+
+    A change is saved only if nobody saved the grant since `opened_version`
+    (EditConflict otherwise); the follow-up figures of the client before and after the
+    change are refreshed.
+    """
+    clients = {grant.client_id}
+    if grant.pk is not None:
+        clients |= set(Grant._base_manager.filter(pk=grant.pk).values_list("client_id", flat=True))
+    items, removed_items = list(items), list(removed_items)
+    removed = {item.pk for item in removed_items}
+    kept = [
+        *(item for item in items if item.pk is None or item.pk not in removed),
+        *(
+            GrantItem.objects.filter(grant_id=grant.pk)
+            .exclude(pk__in=removed | {item.pk for item in items})
+            .iterator()
+            if grant.pk is not None
+            else ()
+        ),
+    ]
+    grant_items_check(kept)
+    grant.full_clean(exclude=["document"])
+    history_user_set(grant, saved_by)
+    if grant.pk is None:
+        grant.created_by = grant.created_by or saved_by
+        grant.save()
+    else:
+        record_save_if_unchanged(grant, opened_version=opened_version)
+    for item in removed_items:
+        history_user_set(item, saved_by)
+        item.delete()
+    _grant_items_write(grant, items, saved_by=saved_by)
+    follow_up_refresh(client_ids=clients)
+    return grant
+
+
+def _grant_items_write(grant: Grant, items: list[GrantItem], *, saved_by) -> None:
+    """Check and save a grant's new and changed items, each with its history row."""
+    for item in items:
+        item.grant = grant
+        item.full_clean()
+    changed = [item for item in items if item.pk is not None]
+    # New items with their history rows in one insert each, as every domain model's
+    # save has a history row.
+    bulk_create_with_history(
+        [item for item in items if item.pk is None], GrantItem, default_user=saved_by
+    )
+    for item in changed:
+        history_user_set(item, saved_by)
+        item.save()
 
 
 @transaction.atomic
@@ -240,32 +304,101 @@ def visit_record(
         status=status,
         notes=notes,
     )
-    errors = {}
-    try:
-        visit.full_clean(exclude=["photo"])  # the date rules: FollowUpVisit.clean()
-    except ValidationError as error:
-        errors = error.update_error_dict(errors)
     equipment = equipment or {}
-    granted = set(GrantItem.objects.filter(grant__businesses=business).values_list("pk", flat=True))
-    if {item.pk for item in equipment} != granted:
-        errors["equipment"] = [_("Check the condition of each item granted for this business.")]
-    if errors:
-        raise ValidationError(errors)
+    checks = [
+        EquipmentCheck(grant_item=item, condition=condition)
+        for item, condition in equipment.items()
+    ]
+    _visit_check(visit, checks)
     if photo is not None:
         if not isinstance(photo, PreparedPhoto):
             photo = photo_prepare(photo)
         visit.photo.save("photo.jpg", photo, save=False)
     visit.save()
     visit.support.set(support)
-    checks = [
-        EquipmentCheck(visit=visit, grant_item=item, condition=condition)
-        for item, condition in equipment.items()
-    ]
-    for check in checks:
-        check.full_clean(exclude=["visit"])
-    bulk_create_with_history(checks, EquipmentCheck, default_user=visited_by)
+    _equipment_checks_write(visit, checks, saved_by=visited_by)
     follow_up_refresh(client_ids=[business.client_id])
     return visit
+
+
+@transaction.atomic
+def visit_save(
+    *,
+    visit: FollowUpVisit,
+    checks: Iterable[EquipmentCheck],
+    removed_checks: Iterable[EquipmentCheck] = (),
+    saved_by: AbstractBaseUser,
+    opened_version: int | None = None,
+) -> FollowUpVisit:
+    """Add or change a visit given as records (Django admin's path), with the rules of
+    visit_record: `checks` are the new and changed equipment checks, `removed_checks`
+    those to delete. A change is saved only if nobody saved the visit since
+    `opened_version` (EditConflict otherwise)."""
+    checks, removed_checks = list(checks), list(removed_checks)
+    clients = {visit.business.client_id}
+    if visit.pk is not None:
+        clients |= set(
+            FollowUpVisit._base_manager.filter(pk=visit.pk).values_list(
+                "business__client_id", flat=True
+            )
+        )
+    _visit_check(visit, checks if visit.pk is None else None)
+    history_user_set(visit, saved_by)
+    if visit.pk is None:
+        visit.save()
+    else:
+        record_save_if_unchanged(visit, opened_version=opened_version)
+    for check in removed_checks:
+        history_user_set(check, saved_by)
+        check.delete()
+    _equipment_checks_write(visit, checks, saved_by=saved_by)
+    follow_up_refresh(client_ids=clients)
+    return visit
+
+
+def _visit_check(visit: FollowUpVisit, checks: list[EquipmentCheck] | None) -> None:
+    """The visit's own rules (FollowUpVisit.clean(): the dates) and, for a new visit
+    (`checks` given), one equipment check for each item granted for the business, all
+    errors at once. A changed visit is not held to the second rule: a grant added to the
+    business after the visit has no check in it, and rightly so."""
+    errors = {}
+    try:
+        visit.full_clean(exclude=["photo"])
+    except ValidationError as error:
+        errors = error.update_error_dict(errors)
+    if checks is not None:
+        try:
+            visit_equipment_check(visit.business_id, checks)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+    if errors:
+        raise ValidationError(errors)
+
+
+def visit_equipment_check(business_id: int, checks: list[EquipmentCheck]) -> None:
+    """A new visit checks each item granted for the business, once: asked by visit_record,
+    visit_save and the admin's check rows before anything is saved."""
+    granted = GrantItem.objects.filter(grant__businesses=business_id)
+    if sorted(check.grant_item_id for check in checks) != sorted(
+        granted.values_list("pk", flat=True)
+    ):
+        raise ValidationError(
+            {"equipment": [_("Check the condition of each item granted for this business.")]}
+        )
+
+
+def _equipment_checks_write(visit: FollowUpVisit, checks: list, *, saved_by) -> None:
+    """Check and save a visit's new and changed equipment checks, each with its history row."""
+    for check in checks:
+        check.visit = visit
+        check.full_clean()
+    changed = [check for check in checks if check.pk is not None]
+    bulk_create_with_history(
+        [check for check in checks if check.pk is None], EquipmentCheck, default_user=saved_by
+    )
+    for check in changed:
+        history_user_set(check, saved_by)
+        check.save()
 
 
 def _client_of(record) -> int:

@@ -69,6 +69,10 @@ NOT_FUZZED_FORMS = {
     "core.admin_records.VersionedAdminForm": (
         "Django admin only (superusers); the admin's own forms are not fuzzed here"
     ),
+    **{
+        f"programs.admin.{name}": "Django admin's inline rows (superusers), as above"
+        for name in ("KeptRows", "GrantItemRows", "EquipmentCheckRows")
+    },
 }
 
 # URL name -> the fuzz test posting to it (every POST row of the authorization matrix).
