@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
 
@@ -76,4 +77,25 @@ class SessionLifetimeMiddleware:
             and now - session.get(self.RENEWED_AT, 0) >= self.RENEW_AFTER
         ):
             session[self.RENEWED_AT] = now  # saved, with a new expiry
+        return response
+
+
+class PrivateResponsesMiddleware:
+    """`Cache-Control: private, no-store` on every response to a logged-in user.
+
+    Nearly every page, download and export of the registry holds personal data (full NIKs
+    on the client page and its edit form, the worklist CSV, the report's files). Without
+    this header a browser may keep them on disk and a shared proxy may hand them to the
+    next person. Static assets never reach this middleware: WhiteNoise, earlier in the
+    chain, answers them with their own long-lived caching.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            patch_cache_control(response, private=True, no_store=True)
         return response

@@ -74,6 +74,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # Personal data stays out of browser and proxy caches (Cache-Control: private, no-store).
+    "dinsos.middleware.PrivateResponsesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "dinsos.middleware.SessionLifetimeMiddleware",
     # Records the logged-in user as the author of every change (django-simple-history).
@@ -109,6 +111,19 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite as a web server's database (the zero-setup default), where several requests
+    # write at once: WAL lets reads go on beside a write; IMMEDIATE takes the write lock
+    # when a transaction begins, so two writers queue for it (up to `timeout` seconds)
+    # instead of both reading and one then failing with "database is locked", which
+    # waiting cannot cure.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 # A read replica for the outcome report (REPORTS_DATABASE_URL): the router sends the
 # report's reads there and everything else to the primary (core/db_routers.py).
@@ -171,10 +186,23 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG)
 CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=not DEBUG)
-SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=False)
-SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0)
-SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=False)
+# Production (DEBUG off) is HTTPS-only unless told otherwise: plain HTTP is redirected and
+# browsers are told to come back over HTTPS only (HSTS). The HSTS starting value is one
+# hour, so that a certificate problem found on the first day locks nobody out for long;
+# raise SECURE_HSTS_SECONDS to a year (31536000) once HTTPS has run for a while
+# (docs/deploy.md). A balancer that redirects to HTTPS itself may set
+# SECURE_SSL_REDIRECT=off. /healthz stays reachable over plain HTTP for the balancer's
+# health check.
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 3600)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=not DEBUG)
 SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
+# Asking browsers to preload the domain is a commitment of the office (a submission to the
+# preload list, a max-age of a year, hard to undo), not a default; `check --deploy` would
+# otherwise warn about it on every deploy (security.W021). SECURE_HSTS_PRELOAD=on when
+# the office has decided.
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
 if env.bool("BEHIND_TLS_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # Behind a load balancer that passes the public host name in X-Forwarded-Host. Only safe

@@ -242,3 +242,52 @@ def test_deploy_checks_fail_without_hsts(tmp_path):
 
     assert result.returncode != 0
     assert "security.W004" in result.stdout + result.stderr
+
+
+# The README's own production commands set no HTTPS variable: production is secure by
+# default once DEBUG is off.
+README_PRODUCTION_ENV = {
+    "DEBUG": "off",
+    "SECRET_KEY": secrets.token_urlsafe(50),
+    "ALLOWED_HOSTS": "registri.dinsos.example.go.id",
+}
+
+
+def test_production_defaults_redirect_to_https_and_send_hsts():
+    code = (
+        "from dinsos import settings as s; print("
+        "s.SECURE_SSL_REDIRECT, s.SECURE_HSTS_SECONDS, s.SECURE_HSTS_INCLUDE_SUBDOMAINS,"
+        " s.SECURE_HSTS_PRELOAD, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE)"
+    )
+
+    result = run_python(["-c", code], README_PRODUCTION_ENV)
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["True", "3600", "True", "False", "True", "True"]
+
+
+def test_deploy_checks_pass_with_the_readmes_production_commands(tmp_path):
+    env = {**README_PRODUCTION_ENV, "STATIC_ROOT": str(tmp_path)}
+
+    result = run_python(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], env)
+
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_a_balancer_that_redirects_itself_may_turn_the_redirect_off():
+    code = "from dinsos import settings as s; print(s.SECURE_SSL_REDIRECT, s.SECURE_HSTS_SECONDS)"
+
+    result = run_python(["-c", code], {**README_PRODUCTION_ENV, "SECURE_SSL_REDIRECT": "off"})
+
+    assert result.stdout.split() == ["False", "3600"]
+
+
+def test_plain_http_is_redirected_but_the_health_check_answers(client, db, settings):
+    settings.SECURE_SSL_REDIRECT = True  # the production default (the tests speak HTTP)
+
+    login = client.get(reverse("login"))
+    health = client.get("/healthz")
+
+    assert login.status_code == 301
+    assert login["Location"].startswith("https://")
+    assert health.status_code == 200
