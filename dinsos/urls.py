@@ -6,12 +6,19 @@ from django.views.i18n import set_language
 
 from beneficiaries.views import pages
 
+from .login import AdminLoginForm, LoginForm
+
+# The admin's login form too (dinsos/login.py: the failed-login message).
+admin.site.login_form = AdminLoginForm
+
 urlpatterns = [
     path("", pages.home, name="home"),
     path("healthz", pages.healthz, name="healthz"),
     path(
         "accounts/login/",
-        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        auth_views.LoginView.as_view(
+            authentication_form=LoginForm, redirect_authenticated_user=True
+        ),
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

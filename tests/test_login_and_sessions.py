@@ -353,3 +353,16 @@ def test_weak_passwords_are_refused(worker_malang, password, code):
 
 def test_a_long_uncommon_password_is_accepted(worker_malang):
     validate_password("kursi-jahit-biru-2026", user=worker_malang)
+
+
+@pytest.mark.parametrize("url", ["/accounts/login/", "/admin/login/"])
+def test_a_failed_login_says_username_once_in_indonesian(client, worker_malang, url):
+    """Django's catalogue says "Masukkan nama pengguna %(username)s", and %(username)s is
+    "nama pengguna" (dinsos/login.py)."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "id"
+
+    response = client.post(url, {"username": worker_malang.get_username(), "password": "salah"})
+
+    page = response.content.decode()
+    assert "nama pengguna nama pengguna" not in page.lower()
+    assert "Masukkan nama pengguna dan kata sandi" in page
