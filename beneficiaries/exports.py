@@ -5,10 +5,10 @@ to the browser, an XLSX (a ZIP, written at the end) goes through a temporary fil
 openpyxl's write-only mode. Memory stays flat however long the list.
 
 The headers are the import's canonical ones, so a list exported with full NIKs can be
-imported elsewhere as it is.
+imported elsewhere as it is. Typed text is written as text, never as a formula
+(core/spreadsheets.py).
 """
 
-import csv
 import datetime
 import tempfile
 
@@ -18,6 +18,8 @@ from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
+
+from core.spreadsheets import csv_writer, xlsx_row
 
 from .importing.columns import canonical_header
 
@@ -111,13 +113,8 @@ def _filename(extension):
     return f"klien-{timezone.localdate():%Y-%m-%d}.{extension}"
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
 def clients_csv_response(queryset, *, full_nik: bool) -> StreamingHttpResponse:
-    writer = csv.writer(_Echo())
+    writer = csv_writer()
 
     def lines():
         yield "\ufeff" + writer.writerow(HEADER)  # the BOM makes Excel read UTF-8
@@ -145,13 +142,13 @@ def clients_xlsx_response(queryset, *, full_nik: bool) -> FileResponse:
         cell = WriteOnlyCell(sheet, value=label)
         cell.font = bold
         header.append(cell)
-    sheet.append(header)
+    sheet.append(xlsx_row(sheet, header))
     for row in client_rows(queryset, full_nik=full_nik):
         if isinstance(row[6], datetime.date):
             cell = WriteOnlyCell(sheet, value=row[6])
             cell.number_format = "DD/MM/YYYY"
             row[6] = cell
-        sheet.append(row)
+        sheet.append(xlsx_row(sheet, row))
     # NIKs are written as text (strings), never numbers: no digit is lost.
     # FileResponse closes the file once sent, which deletes it.
     output = tempfile.TemporaryFile()  # noqa: SIM115

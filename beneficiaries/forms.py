@@ -7,7 +7,7 @@ from core.form_versions import VersionedFormMixin
 from core.form_warnings import ConfirmableWarningsMixin
 from core.images import photo_prepare
 
-from . import selectors
+from . import selectors, services
 from .models import (
     AssistiveDevice,
     CaseNote,
@@ -58,12 +58,25 @@ class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
         return super()._check_values(value)
 
 
+# A NIK is unique, so a second registration is refused even when the record is outside
+# the user's area; that it exists somewhere is all the answer says (no number, name or
+# regency), and the hit is logged as a lookup.
+NIK_REGISTERED_ELSEWHERE = _(
+    "A person with this NIK is already registered in another area. Ask a manager or an "
+    "admin to transfer the record."
+)
+
+
 class ClientForm(VersionedFormMixin, ConfirmableWarningsMixin, forms.ModelForm):
     """Register or correct a client.
 
     Hard errors stop the save. Warnings (a NIK that disagrees with the record, a person
     with the same name and birth date) stop it once: the form shows them next to their
     fields with a box to tick, and saves when the same warnings are confirmed.
+
+    A NIK already registered outside the user's area is refused without naming the record
+    and written to the access log as a lookup (`ip_address`: the request's, when the view
+    passes it). Possible duplicates by name and birth date are the user's area's only.
     """
 
     photo = forms.FileField(
@@ -123,10 +136,11 @@ class ClientForm(VersionedFormMixin, ConfirmableWarningsMixin, forms.ModelForm):
             "assistive_devices": forms.CheckboxSelectMultiple,
         }
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, ip_address=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        self.possible_duplicates = None
+        self.ip_address = ip_address
+        self.possible_duplicates = []
         self.fields["regency"].queryset = Regency.objects.in_province()
         self.fields["service_unit"].queryset = ServiceUnit.objects.filter(active=True)
         self.fields["ppks_types"].queryset = PpksType.objects.filter(active=True)
@@ -172,26 +186,32 @@ class ClientForm(VersionedFormMixin, ConfirmableWarningsMixin, forms.ModelForm):
             return ""
         parse_nik(nik)  # raises the hard errors with their messages
         existing = selectors.client_with_nik(nik, exclude_pk=self.instance.pk)
-        if existing is not None:
-            if existing in Client.objects.visible_to(self.user):
-                raise forms.ValidationError(
-                    format_html(
-                        '{} <a href="{}">{}</a>',
-                        _("This NIK is already registered:"),
-                        existing.get_absolute_url(),
-                        existing,
-                    ),
-                    code="nik_duplicate",
-                )
+        if existing is None:
+            return nik
+        if user_scope_covers(
+            self.user, regency_id=existing.regency_id, service_unit_id=existing.service_unit_id
+        ):
             raise forms.ValidationError(
-                _(
-                    "This NIK is already registered (%(number)s) in an area outside yours. "
-                    "Contact the provincial office to have the record transferred."
+                format_html(
+                    '{} <a href="{}">{}</a>',
+                    _("This NIK is already registered:"),
+                    existing.get_absolute_url(),
+                    existing,
                 ),
                 code="nik_duplicate",
-                params={"number": existing.registration_number},
             )
-        return nik
+        services.record_lookups_log(
+            user=self.user,
+            hits=[(existing.pk, f"{self._form_name()}: NIK typed")],
+            ip_address=self.ip_address,
+        )
+        raise forms.ValidationError(NIK_REGISTERED_ELSEWHERE, code="nik_registered_elsewhere")
+
+    def _form_name(self) -> str:
+        """Which form, for the access log (English, as the log's other details)."""
+        if self.instance.pk:
+            return f"client form (edit of client {self.instance.pk})"
+        return "client form (new client)"
 
     def clean_kk_number(self):
         # A KK number has the NIK's shape; the model's validator checks it after this.
@@ -236,6 +256,8 @@ class ClientForm(VersionedFormMixin, ConfirmableWarningsMixin, forms.ModelForm):
                 sex=cleaned.get("sex"),
                 district_known=selectors.district_exists(info.district_code),
             )
+        # The user's area's matches only: a warning (let alone a count) for matches
+        # outside it would tell that someone of this name and birth date exists there.
         self.possible_duplicates = selectors.client_possible_duplicates(
             user=self.user,
             name=cleaned.get("name"),

@@ -1,7 +1,5 @@
 """Reads of the registry that are more than a filter."""
 
-from dataclasses import dataclass
-
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404
@@ -81,29 +79,20 @@ def client_detail(user: AbstractBaseUser, pk) -> Client:
     return get_object_or_404(queryset, pk=pk)
 
 
-@dataclass(frozen=True)
-class PossibleDuplicates:
-    visible: list[Client]
-    hidden_count: int  # matches outside the user's scope: counted, never shown
-
-    def __bool__(self):
-        return bool(self.visible) or self.hidden_count > 0
-
-
 def client_possible_duplicates(
     *, user: AbstractBaseUser, name: str, birth_date, exclude_pk=None
-) -> PossibleDuplicates:
-    """Clients with the same normalised name and birth date (a warning, not a refusal)."""
+) -> list[Client]:
+    """The user's visible clients with the same normalised name and birth date (a
+    warning, not a refusal). Matches outside the user's area are neither shown nor
+    counted: either would tell that such a person exists there."""
     if not name or birth_date is None:
-        return PossibleDuplicates([], 0)
-    matches = Client.objects.filter(name_normalized=normalize_name(name), birth_date=birth_date)
+        return []
+    matches = Client.objects.visible_to(user).filter(
+        name_normalized=normalize_name(name), birth_date=birth_date
+    )
     if exclude_pk is not None:
         matches = matches.exclude(pk=exclude_pk)
-    visible_ids = set(
-        Client.objects.visible_to(user).filter(pk__in=matches).values_list("pk", flat=True)
-    )
-    visible = [c for c in matches.select_related("regency") if c.pk in visible_ids]
-    return PossibleDuplicates(visible, matches.count() - len(visible))
+    return list(matches.select_related("regency"))
 
 
 def client_with_nik(nik: str, *, exclude_pk=None) -> Client | None:

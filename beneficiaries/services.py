@@ -204,12 +204,38 @@ def record_access_log(
     )
 
 
+def record_lookups_log(
+    *, user: AbstractBaseUser, hits: Iterable[tuple[int, str]], ip_address: str | None = None
+) -> int:
+    """Note that what `user` typed matched clients outside her area (RecordAccess.Action
+    .LOOKUP): one row per (client id, detail) of `hits`, in one bulk insert (an import may
+    have thousands of hits). Returns how many rows were written."""
+    rows = [
+        RecordAccess(
+            user=user,
+            client_id=client_id,
+            action=RecordAccess.Action.LOOKUP,
+            ip_address=ip_address,
+            detail=detail[:255],
+        )
+        for client_id, detail in hits
+    ]
+    if rows:
+        RecordAccess.objects.bulk_create(rows)
+    return len(rows)
+
+
+def request_address(request) -> str | None:
+    """The address the access log records for a request."""
+    return request.META.get("REMOTE_ADDR")
+
+
 def record_access_from_request(request, *, action: str, client=None, detail: str = ""):
     """record_access_log() for a view: the user and address come from the request."""
     return record_access_log(
         user=request.user,
         action=action,
-        ip_address=request.META.get("REMOTE_ADDR"),
+        ip_address=request_address(request),
         client=client,
         detail=detail,
     )

@@ -3,7 +3,9 @@
 A row is the same person as a registered client when the NIK is the same; a row without
 NIK when the normalised name, birth date and village are. That is what makes a second
 import of the same file add nothing. A match outside the user's scope is an error, as in
-the form: the worker is told the record exists, not whose it is.
+the form: the worker is told only that the person is registered elsewhere (no number,
+name or count), and the row carries the match for the access log (`RowResult.elsewhere`).
+Possible duplicates by name and birth date are warned of within the scope only.
 """
 
 from collections import defaultdict
@@ -110,7 +112,11 @@ def match_chunk(results, *, scope: Area, columns) -> None:
         else:
             existing = next((c for c in same_person if c.village_id == row["village_id"]), None)
         if existing is None:
-            if row["birth_date"] and any(c.nik != row["nik"] for c in same_person):
+            # Within the scope only: a warning for a match outside it would tell that
+            # someone of this name and birth date is registered there.
+            if row["birth_date"] and any(
+                c.nik != row["nik"] and _covers(scope, c) for c in same_person
+            ):
                 result.warnings.append(
                     Problem(
                         result.number,
@@ -122,28 +128,30 @@ def match_chunk(results, *, scope: Area, columns) -> None:
                     )
                 )
             continue
-        if not scope.covers(
-            regency_id=existing.regency_id, service_unit_id=existing.service_unit_id
-        ):
+        if not _covers(scope, existing):
             result.outcome = Outcome.ERROR
             result.errors.append(
                 Problem(
                     result.number,
                     columns.label("nik" if row["nik"] else "name"),
                     _(
-                        "This NIK is already registered (%(number)s) in an area outside "
-                        "yours. Contact the provincial office to have the record transferred."
+                        "A person with this NIK is already registered in another area. Ask "
+                        "a manager or an admin to transfer the record."
                     )
-                    % {"number": existing.registration_number}
                     if row["nik"]
                     else _(
-                        "This person is already registered (%(number)s) in an area outside "
-                        "yours. Contact the provincial office to have the record transferred."
-                    )
-                    % {"number": existing.registration_number},
+                        "A person with the same name, date of birth and village is already "
+                        "registered in another area. Ask a manager or an admin to transfer "
+                        "the record."
+                    ),
                 )
             )
+            result.elsewhere = (existing.pk, "NIK" if row["nik"] else "name, birth date, village")
             result.values = None
             continue
         result.outcome = Outcome.EXISTING
         result.existing = existing
+
+
+def _covers(scope: Area, client) -> bool:
+    return scope.covers(regency_id=client.regency_id, service_unit_id=client.service_unit_id)

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..models import ClientImport
+from ..services import record_lookups_log
 from .readers import FileError, sniff_kind
 from .writer import ImportRefused, Summary, run_import
 
@@ -78,10 +79,22 @@ def _record(client_import: ClientImport, summary: Summary) -> None:
     client_import.rows_with_errors = summary.errors
 
 
+def _lookup_source(client_import: ClientImport) -> str:
+    """Which file, for the access log's lookup rows."""
+    return f"import {client_import.original_name}"
+
+
 def client_import_check(
-    *, user, upload, name: str, sheet: str = "", source=ClientImport.Source.WEB
+    *,
+    user,
+    upload,
+    name: str,
+    sheet: str = "",
+    source=ClientImport.Source.WEB,
+    ip_address: str | None = None,
 ) -> ClientImport:
-    """Store an uploaded file and check every row of it. Writes nothing to the registry.
+    """Store an uploaded file and check every row of it. Writes nothing to the registry
+    (rows matching a client outside the user's area go to the access log as lookups).
 
     Raises ValidationError (for the upload form) when the file cannot be read at all.
     """
@@ -89,7 +102,13 @@ def client_import_check(
     client_import_store(client_import, upload, name=name)
     try:
         with client_import_local_path(client_import) as path:
-            summary = run_import(path, user=user, sheet=client_import.sheet or None)
+            summary = run_import(
+                path,
+                user=user,
+                sheet=client_import.sheet or None,
+                source=_lookup_source(client_import),
+                ip_address=ip_address,
+            )
     except FileError as error:
         client_import.file.delete(save=False)
         raise ValidationError(error.message, code="unreadable") from None
@@ -118,6 +137,7 @@ def client_import_confirm(
     skip_errors: bool,
     expected: tuple | None = None,
     progress=None,
+    ip_address: str | None = None,
 ) -> ClientImport:
     """Import a checked file: all its good rows in one transaction, or nothing.
 
@@ -144,6 +164,8 @@ def client_import_confirm(
                     change_reason=_("Import of %(name)s (no. %(id)s)")
                     % {"name": client_import.original_name, "id": client_import.pk},
                     progress=progress,
+                    source=_lookup_source(client_import),
+                    ip_address=ip_address,
                 )
                 _record(client_import, summary)
                 client_import.status = ClientImport.Status.IMPORTED
@@ -155,6 +177,8 @@ def client_import_confirm(
         except ImportRefused as refused:
             _record(client_import, refused.summary)
             client_import.save()
+            # The pass's lookups were rolled back with the import; they were answered.
+            record_lookups_log(user=user, hits=refused.lookups, ip_address=ip_address)
             if refused.reason == "changed":
                 raise ValidationError(
                     _(

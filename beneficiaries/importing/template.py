@@ -1,5 +1,7 @@
 """The import template: an XLSX with the canonical headers, one example row, and drop-down
-lists (data validation) for the coded columns, fed from a hidden sheet of choices."""
+lists (data validation) for the coded columns, fed from a hidden sheet of choices. The
+choices are names typed into the registry: written as text, never as formulas
+(core/spreadsheets.py)."""
 
 import datetime
 import io
@@ -9,6 +11,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
+
+from core.spreadsheets import xlsx_row, xlsx_set
 
 from ..models import AssistiveDevice, DisabilityType, PpksType, Regency
 from .columns import canonical_header
@@ -60,10 +64,10 @@ def import_template_xlsx() -> bytes:
     lists = workbook.create_sheet(LIST_SHEET)
     lists.sheet_state = "hidden"
 
-    sheet.append([canonical_header(key) for key in TEMPLATE_COLUMNS])
+    sheet.append(xlsx_row(sheet, [canonical_header(key) for key in TEMPLATE_COLUMNS]))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    sheet.append([EXAMPLE[key] for key in TEMPLATE_COLUMNS])
+    sheet.append(xlsx_row(sheet, [EXAMPLE[key] for key in TEMPLATE_COLUMNS]))
     sheet.freeze_panes = "A2"
 
     choices = {
@@ -84,9 +88,9 @@ def import_template_xlsx() -> bytes:
     }
     for list_column, (key, values) in enumerate(choices.items(), start=1):
         letter = get_column_letter(list_column)
-        lists.cell(row=1, column=list_column, value=canonical_header(key))
+        xlsx_set(lists.cell(row=1, column=list_column), canonical_header(key))
         for row, value in enumerate(values, start=2):
-            lists.cell(row=row, column=list_column, value=value)
+            xlsx_set(lists.cell(row=row, column=list_column), value)
         column = get_column_letter(TEMPLATE_COLUMNS.index(key) + 1)
         validation = DataValidation(
             type="list",

@@ -73,6 +73,9 @@ class RowResult:
     errors: list = field(default_factory=list)
     warnings: list = field(default_factory=list)
     existing: Client | None = None  # the registry's record, for EXISTING rows
+    # A record outside the user's area the row matched (its id, and by what): an ERROR
+    # row naming no record, and a lookup in the access log.
+    elsewhere: tuple[int, str] | None = None
 
     @property
     def nik(self):

@@ -14,6 +14,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.spreadsheets import typed_text
+
 from ..nik import parse_nik
 
 
@@ -26,14 +28,16 @@ class CellError(Exception):
 
 
 def text(value) -> str:
-    """A cell as text: stripped, inner runs of whitespace made one space."""
+    """A cell as text: stripped, inner runs of whitespace made one space, without the
+    apostrophe an export put before a formula start."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, datetime.datetime | datetime.date):
         return value.strftime("%d/%m/%Y")
-    return " ".join(str(value).split())
+    # A CSV of our own export wrote "'=..." for a typed "=..." (core/spreadsheets.py).
+    return " ".join(str(typed_text(value)).split())
 
 
 def is_blank(value) -> bool:

@@ -7,6 +7,11 @@ block, clients, their history and their PPKS types, disabilities and assistive d
 each with one bulk insert per chunk. Any failure (a database error, an error row when the
 user did not choose to drop them, counts that differ from the preview she confirmed)
 rolls everything back: the good rows go in all together or not at all.
+
+Rows that match a client outside the user's area are written to the access log as
+lookups, one bulk insert per chunk that has any, in preview and import alike (each pass
+answers the user). A refused import rolls those rows back with the rest, so ImportRefused
+carries them for the caller to write again.
 """
 
 from collections.abc import Callable
@@ -21,7 +26,7 @@ from core.record_writes import history_reason
 
 from ..models import Client, ClientStatusChange
 from ..models.access import user_area
-from ..services import registration_numbers_allocate
+from ..services import record_lookups_log, registration_numbers_allocate
 from . import bulk
 from .columns import field_label, map_columns
 from .readers import FileError, open_table
@@ -129,12 +134,42 @@ class Summary:
 
 
 class ImportRefused(Exception):
-    """Nothing was written; `summary` says why (error rows, or a changed verdict)."""
+    """Nothing was written; `summary` says why (error rows, or a changed verdict).
 
-    def __init__(self, summary, reason):
+    `lookups` are the pass's access log rows (client id, detail), rolled back with the
+    rest: the caller writes them again with `services.record_lookups_log`.
+    """
+
+    def __init__(self, summary, reason, lookups=()):
         super().__init__(reason)
         self.summary = summary
         self.reason = reason
+        self.lookups = list(lookups)
+
+
+class LookupLog:
+    """The pass's rows that matched a client outside the user's area, logged a chunk at a
+    time (one bulk insert); kept for ImportRefused only when writing (a preview commits)."""
+
+    def __init__(self, *, user, source, ip_address, keep):
+        self.user = user
+        self.source = source
+        self.ip_address = ip_address
+        self.kept = [] if keep else None
+
+    def chunk(self, results):
+        hits = [
+            (r.elsewhere[0], f"{self.source}, row {r.number}: {r.elsewhere[1]}")
+            for r in results
+            if r.elsewhere is not None
+        ]
+        if hits:
+            record_lookups_log(user=self.user, hits=hits, ip_address=self.ip_address)
+            if self.kept is not None:
+                self.kept += hits
+
+    def refused(self, summary, reason):
+        return ImportRefused(summary, reason, lookups=self.kept or ())
 
 
 def run_import(
@@ -148,12 +183,15 @@ def run_import(
     expected: tuple | None = None,
     change_reason: str = "",
     progress: Callable[[int, float], None] | None = None,
+    source: str = "import",
+    ip_address: str | None = None,
 ) -> Summary:
     """Read the file at `path` and judge every row; with `write`, import the good ones.
 
     Raises FileError when the file cannot be read, ImportRefused (after rolling back) when
     writing and rows have errors that the user did not choose to drop, or when the verdict
-    differs from `expected`.
+    differs from `expected`. `source` (e.g. "import klien.csv") and `ip_address` go into
+    the access log's lookup rows.
     """
     if on_existing not in ON_EXISTING:
         raise ValueError(on_existing)
@@ -169,11 +207,13 @@ def run_import(
         writer = ChunkWriter(
             user=user, on_existing=on_existing, reason=history_reason(change_reason)
         )
+        lookups = LookupLog(user=user, source=source, ip_address=ip_address, keep=write)
         # A preview writes nothing, but runs in a transaction too: its reads see one state
         # of the registry, and registry.py's planner hint stays inside it.
         with transaction.atomic():
             for chunk in _checked_chunks(table.rows, validator):
                 _finish_chunk(chunk, summary, reference, scope, columns, writer, write, skip_errors)
+                lookups.chunk(chunk)
                 if progress:
                     progress(summary.rows_read, table.progress())
             if progress:
@@ -181,9 +221,9 @@ def run_import(
             summary.created, summary.updated = writer.created, writer.updated
             summary.unchanged = summary.existing - writer.updated
             if write and summary.errors and not skip_errors:
-                raise ImportRefused(summary, "errors")
+                raise lookups.refused(summary, "errors")
             if write and expected is not None and tuple(expected) != summary.verdict:
-                raise ImportRefused(summary, "changed")
+                raise lookups.refused(summary, "changed")
     return summary
 
 

@@ -183,10 +183,12 @@ def user_scope_covers(user, *, regency_id, service_unit_id) -> bool:
 
 
 class RecordAccess(models.Model):
-    """One look at personal data: a client's full record, a photo or document, or an export.
-    Who, what, when, from where.
+    """One look at personal data: a client's full record, a photo or document, an export,
+    or a lookup (a NIK or person typed in a form or an import file that matched a client
+    outside the user's area). Who, what, when, from where.
 
-    Written by the views that show personal data; read in admin, never edited.
+    Written by the views that show personal data, and by the client form and the import
+    for lookups; read in admin, never edited.
     """
 
     class Action(models.TextChoices):
@@ -194,6 +196,9 @@ class RecordAccess(models.Model):
         VIEW_PHOTO = "view_photo", _("Opened client photo")
         VIEW_DOCUMENT = "view_document", _("Opened a hand-over document or visit photo")
         EXPORT = "export", _("Downloaded an export")
+        # The user is told only that the person is registered elsewhere; the row lets the
+        # office see who typed whose NIK.
+        LOOKUP = "lookup", _("Typed the NIK or details of a person registered elsewhere")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,

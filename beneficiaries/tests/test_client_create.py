@@ -188,7 +188,8 @@ def test_duplicate_nik_outside_the_area_is_refused_without_revealing_the_person(
 
     page = response.content.decode()
     assert Client.objects.count() == 1
-    assert existing.registration_number in page
+    assert "sudah terdaftar di wilayah lain" in page
+    assert existing.registration_number not in page
     assert "Rahasia Orang" not in page
     assert existing.get_absolute_url() not in page
 

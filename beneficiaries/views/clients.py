@@ -63,7 +63,12 @@ def client_list(request):
 
 @permission_required("beneficiaries.add_client", raise_exception=True)
 def client_create(request):
-    form = ClientForm(request.POST or None, request.FILES or None, user=request.user)
+    form = ClientForm(
+        request.POST or None,
+        request.FILES or None,
+        user=request.user,
+        ip_address=services.request_address(request),
+    )
     if request.method == "POST" and form.is_valid():
         client = services.client_register(registered_by=request.user, **form.service_arguments())
         messages.success(
@@ -120,7 +125,11 @@ def client_detail(request, pk):
 def client_edit(request, pk):
     client = selectors.client_get_for_change(request.user, pk)
     form = ClientForm(
-        request.POST or None, request.FILES or None, instance=client, user=request.user
+        request.POST or None,
+        request.FILES or None,
+        instance=client,
+        user=request.user,
+        ip_address=services.request_address(request),
     )
     if request.method == "POST" and form.is_valid():
         try:

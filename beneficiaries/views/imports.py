@@ -18,6 +18,7 @@ from ..importing.forms import ImportConfirmForm, ImportUploadForm
 from ..importing.template import import_template_xlsx
 from ..importing.writer import Summary
 from ..models import ClientImport
+from ..services import request_address
 
 RECENT_IMPORTS = 5
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -42,6 +43,7 @@ def client_import(request):
                 upload=upload,
                 name=upload.name,
                 sheet=form.cleaned_data["sheet"],
+                ip_address=request_address(request),
             )
         except ValidationError as error:
             form.add_error("file", error)
@@ -115,6 +117,7 @@ def client_import_confirm(request, pk):
             on_existing=form.cleaned_data["on_existing"],
             skip_errors=form.cleaned_data.get("skip_errors", False),
             expected=form.expected(),
+            ip_address=request_address(request),
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))

@@ -1,13 +1,15 @@
 """The outcome report as tables: one source for the CSV, the XLSX and the page's data
-tables, so the three always show the same numbers."""
+tables, so the three always show the same numbers. Names typed into the registry (programs,
+cohorts) are written as text, never as formulas (core/spreadsheets.py)."""
 
-import csv
 import io
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
+
+from core.spreadsheets import csv_writer, xlsx_row
 
 from ..models import FollowUpVisit
 from .figures import Report
@@ -126,7 +128,7 @@ def _hidden_note(breakdown) -> str:
 
 def report_csv(tables: list[Table], filters: list[tuple[str, str]]) -> str:
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csv_writer(out)
     writer.writerow([_("Outcome report")])
     for label, value in filters:
         writer.writerow([label, value])
@@ -145,21 +147,25 @@ def report_xlsx(tables: list[Table], filters: list[tuple[str, str]]) -> bytes:
     sheet = workbook.active
     sheet.title = _("Report")[:31]
     bold = Font(bold=True)
-    sheet.append([_("Outcome report")])
+
+    def append(values):
+        sheet.append(xlsx_row(sheet, values))
+
+    append([_("Outcome report")])
     sheet["A1"].font = Font(bold=True, size=14)
     for label, value in filters:
-        sheet.append([label, value])
+        append([label, value])
     for table in tables:
-        sheet.append([])
-        sheet.append([table.title])
+        append([])
+        append([table.title])
         sheet.cell(row=sheet.max_row, column=1).font = bold
-        sheet.append(table.header)
+        append(table.header)
         for cell in sheet[sheet.max_row]:
             cell.font = bold
         for row in table.rows:
-            sheet.append(row)
+            append(row)
         if table.note:
-            sheet.append([table.note])
+            append([table.note])
     sheet.column_dimensions["A"].width = 48
     for column in "BCDEFGHI":
         sheet.column_dimensions[column].width = 18

@@ -1,7 +1,5 @@
 """The follow-up worklist at /worklist/ (see programs/follow_up/worklist.py for the rules)."""
 
-import csv
-
 from django.conf import settings
 from django.contrib.auth.decorators import permission_required
 from django.core.paginator import Paginator
@@ -12,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from beneficiaries.models import RecordAccess, Regency
 from beneficiaries.services import record_access_from_request
+from core.spreadsheets import csv_writer
 
 from ..follow_up.worklist import Reason, filter_by_reason, worklist_queryset, worklist_row
 
@@ -57,14 +56,10 @@ def worklist(request):
     )
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
 def _csv(clients, *, today, interval):
-    """All rows of the filtered list, streamed (a spreadsheet opens it; UTF-8 with BOM)."""
-    writer = csv.writer(_Echo())
+    """All rows of the filtered list, streamed (a spreadsheet opens it; UTF-8 with BOM;
+    typed text written as text, core/spreadsheets.py)."""
+    writer = csv_writer()
     header = [
         _("Registration no."),
         _("Name"),

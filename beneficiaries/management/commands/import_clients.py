@@ -19,6 +19,7 @@ from beneficiaries.importing.readers import FileError
 from beneficiaries.importing.services import client_import_local_path, client_import_store
 from beneficiaries.importing.writer import ImportRefused, run_import
 from beneficiaries.models import ClientImport
+from beneficiaries.services import record_lookups_log
 
 LISTED = 50
 
@@ -106,9 +107,13 @@ class Command(BaseCommand):
                     skip_errors=skip_errors,
                     change_reason=f"Import {record.original_name} (no. {record.pk})",
                     progress=progress,
+                    source=f"import {record.original_name}",
                 )
                 self._finish(record, summary, ClientImport.Status.IMPORTED, on_existing)
         except ImportRefused as refused:
+            # The lookups of rows matching clients outside the user's area were rolled back
+            # with the rest; the access log keeps them all the same.
+            record_lookups_log(user=account, hits=refused.lookups)
             self._finish(record, refused.summary, ClientImport.Status.REFUSED, on_existing)
             self._report(refused.summary, time.monotonic() - started, written=False)
             raise CommandError(
