@@ -60,6 +60,7 @@ FUZZED_FORMS = {
     "programs.forms.BusinessForm": ("test_recording_a_business_survives_bad_input",),
     "programs.forms.VisitForm": ("test_recording_a_visit_survives_bad_input",),
     "programs.reports.forms.ReportFilterForm": ("test_filter_queries_never_break_a_page",),
+    "dinsos.login.LoginForm": ("test_logging_in_survives_bad_input",),
 }
 NOT_FUZZED_FORMS = {
     "core.form_warnings.ConfirmableWarningsMixin": (
@@ -68,6 +69,9 @@ NOT_FUZZED_FORMS = {
     ),
     "core.admin_records.VersionedAdminForm": (
         "Django admin only (superusers); the admin's own forms are not fuzzed here"
+    ),
+    "dinsos.login.AdminLoginForm": (
+        "Django admin's login: the site's LoginForm (fuzzed) with the admin's staff check"
     ),
     **{
         f"programs.admin.{name}": "Django admin's inline rows (superusers), as above"
