@@ -6,6 +6,7 @@ import struct
 import zlib
 from pathlib import Path
 
+import pikepdf
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -13,9 +14,10 @@ from django.urls import reverse
 from PIL import Image
 
 from beneficiaries.tests.factories import ClientFactory
+from core import pdfs
 from core.images import PreparedPhoto, photo_prepare
-from programs import documents
 from programs.documents import grant_document_prepare
+from programs.tests.test_grant_document_pdf import active_parts
 
 UPLOADS = Path(__file__).parent / "uploads"
 
@@ -29,11 +31,10 @@ REFUSED = {
     "animated.gif": ("photo_format", "document_format"),
     "image.bmp": ("photo_format", "document_format"),
     "image.tiff": ("photo_format", "document_format"),
-    "script.pdf": ("photo_format", "document_active_content"),
-    "obfuscated.pdf": ("photo_format", "document_active_content"),
-    "objstm.pdf": ("photo_format", "document_active_content"),
-    "html.pdf": ("photo_format", "document_active_content"),
 }
+# PDFs with scripts, hidden in different ways: refused as a photo, and as a hand-over
+# document rewritten by core/pdfs.py without them (a byte search could not find them all).
+CLEANED_PDFS = ["script.pdf", "obfuscated.pdf", "objstm.pdf", "html.pdf"]
 ACCEPTED = ["gps.jpg", "polyglot.jpg"]
 PAYLOAD = b"<script>alert(document.cookie)</script>"
 
@@ -112,6 +113,7 @@ def test_corpus_files_are_small():
         assert path.stat().st_size < 50 * 1024, path.name
     assert {path.name for path in UPLOADS.iterdir()} == {
         *REFUSED,
+        *CLEANED_PDFS,
         *ACCEPTED,
         "README.md",
     }
@@ -297,25 +299,51 @@ def test_transparent_png_gets_a_white_background():
 # --- PDF hand-over documents ---------------------------------------------------------
 
 
-def test_pdf_made_by_a_scanner_app_is_kept_as_it_is():
-    out = io.BytesIO()
-    Image.new("RGB", (300, 420), (250, 250, 245)).save(out, format="PDF")
-    scan = out.getvalue()
-
-    prepared = grant_document_prepare(upload("BAST.pdf", scan, "application/pdf"))
-
+def rewritten(data: bytes) -> bytes:
+    """The bytes grant_document_prepare stores for the PDF `data`."""
+    prepared = grant_document_prepare(upload("bast.pdf", data, "application/pdf"))
     assert prepared.name == "document.pdf"
     prepared.seek(0)
-    assert prepared.read() == scan
+    return prepared.read()
+
+
+@pytest.mark.parametrize("name", CLEANED_PDFS)
+def test_corpus_pdf_is_refused_as_a_photo(name):
+    with pytest.raises(ValidationError) as refused:
+        photo_prepare(upload(name))
+
+    assert refused.value.code == "photo_format"
+
+
+@pytest.mark.parametrize("name", CLEANED_PDFS)
+def test_corpus_pdf_is_stored_rewritten_without_its_scripts(name):
+    original = (UPLOADS / name).read_bytes()
+
+    stored = rewritten(original)
+
+    assert stored != original
+    assert pdfs.pdf_is_rewritten(stored)
+    assert active_parts(stored) == []
+    assert b"<html" not in stored.lower() and b"<script" not in stored.lower()
+
+
+def test_pdf_made_by_a_scanner_app_keeps_its_pages():
+    out = io.BytesIO()
+    Image.new("RGB", (300, 420), (250, 250, 245)).save(out, format="PDF", save_all=True)
+    scan = out.getvalue()
+
+    stored = rewritten(scan)
+
+    with pikepdf.open(io.BytesIO(stored)) as pdf:
+        assert len(pdf.pages) == 1
+        assert pdf.pages[0].images  # the scanned picture is still there
 
 
 def test_clean_pdf_with_compressed_text_is_accepted():
     content = b"BT /F1 12 Tf 20 100 Td (Diserahkan: mesin jahit /JSON) Tj ET"
     clean = minimal_pdf(stream(zlib.compress(content), b"/Filter /FlateDecode"))
 
-    prepared = grant_document_prepare(upload("bast.pdf", clean, "application/pdf"))
-
-    assert prepared.name == "document.pdf"
+    assert pdfs.pdf_is_rewritten(rewritten(clean))
 
 
 @pytest.mark.parametrize(
@@ -343,25 +371,21 @@ def test_clean_pdf_with_compressed_text_is_accepted():
         "hex",
     ],
 )
-def test_pdf_with_active_content_is_refused(extra):
-    active = minimal_pdf(text_content(), extra)
+def test_pdf_with_active_content_is_stored_without_it(extra):
+    stored = rewritten(minimal_pdf(text_content(), extra))
 
-    with pytest.raises(ValidationError) as refused:
-        grant_document_prepare(upload("bast.pdf", active, "application/pdf"))
-
-    assert refused.value.code == "document_active_content"
+    assert active_parts(stored) == []
 
 
 @pytest.mark.parametrize(
     "marker", [b"<html>", b"<SCRIPT src=x>", b"<!DOCTYPE html>", b"<iframe src=x>", b"<svg>"]
 )
-def test_pdf_that_is_also_a_web_page_is_refused(marker):
+def test_pdf_that_is_also_a_web_page_loses_the_page(marker):
     polyglot = minimal_pdf(text_content(), tail=b"%%EOF\n" + marker)
 
-    with pytest.raises(ValidationError) as refused:
-        grant_document_prepare(upload("bast.pdf", polyglot, "application/pdf"))
+    stored = rewritten(polyglot)
 
-    assert refused.value.code == "document_active_content"
+    assert marker.lower() not in stored.lower()
 
 
 @pytest.mark.parametrize(
@@ -377,24 +401,11 @@ def test_pdf_without_the_eof_trailer_is_refused(incomplete):
     with pytest.raises(ValidationError) as refused:
         grant_document_prepare(upload("bast.pdf", incomplete, "application/pdf"))
 
-    assert refused.value.code == "document_damaged"
-
-
-def test_encrypted_pdf_is_refused_as_it_cannot_be_checked():
-    encrypted = minimal_pdf(
-        text_content(),
-        b"<< /Filter /Standard /V 2 /R 3 /O (x) /U (y) /P -4 >>",
-        trailer_extra=b"/Encrypt 6 0 R ",
-    )
-
-    with pytest.raises(ValidationError) as refused:
-        grant_document_prepare(upload("bast.pdf", encrypted, "application/pdf"))
-
-    assert refused.value.code == "document_uncheckable"
+    assert refused.value.code == "pdf_damaged"
 
 
 def test_pdf_stream_that_inflates_past_the_budget_is_refused(monkeypatch):
-    monkeypatch.setattr(documents, "INFLATE_BUDGET", 1024 * 1024)
+    monkeypatch.setattr(pdfs, "DECODED_BUDGET", 1024 * 1024)
     zip_bomb = stream(zlib.compress(b"\x00" * (2 * 1024 * 1024), 9), b"/Filter /FlateDecode")
     bombed = minimal_pdf(text_content(), zip_bomb)
     assert len(bombed) < 10 * 1024
@@ -402,13 +413,13 @@ def test_pdf_stream_that_inflates_past_the_budget_is_refused(monkeypatch):
     with pytest.raises(ValidationError) as refused:
         grant_document_prepare(upload("bast.pdf", bombed, "application/pdf"))
 
-    assert refused.value.code == "document_uncheckable"
+    assert refused.value.code == "pdf_too_large_unpacked"
 
 
 # --- through the real form -----------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", sorted(REFUSED))
+@pytest.mark.parametrize("name", sorted([*REFUSED, *CLEANED_PDFS]))
 def test_client_form_refuses_each_bad_file_and_stores_nothing(
     client, worker_malang, settings, name
 ):

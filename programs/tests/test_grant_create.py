@@ -159,7 +159,9 @@ def test_text_file_uploaded_as_photo_is_refused(client, worker_malang, graduate)
 
 def test_a_pdf_scan_is_kept_as_pdf(client, worker_malang, graduate):
     client.force_login(worker_malang)
-    scan = SimpleUploadedFile("bast.jpg", b"%PDF-1.4\n%...\n%%EOF\n", content_type="image/jpeg")
+    out = io.BytesIO()
+    Image.new("RGB", (300, 420), (250, 250, 245)).save(out, format="PDF")
+    scan = SimpleUploadedFile("bast.jpg", out.getvalue(), content_type="image/jpeg")
 
     client.post(url(graduate.client), grant_data(sewing(), document=scan))
 

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -13,6 +13,7 @@ from beneficiaries.services import record_access_from_request
 from beneficiaries.views.archive import archive_page
 
 from .. import selectors, services
+from ..documents import grant_document_for_download
 from ..forms import GrantForm, GrantItemFormSet, show_errors
 
 ADD_ROW = "add_item"
@@ -93,7 +94,7 @@ def grant_detail(request, pk):
 
 @permission_required("programs.view_grant", raise_exception=True)
 def grant_document(request, pk):
-    """Stream the hand-over photo or BAST scan to a user who may see the client."""
+    """Send the hand-over photo or BAST scan to a user who may see the client."""
     grant = selectors.grant_detail(request.user, pk)
     if not grant.document:
         raise Http404
@@ -103,12 +104,13 @@ def grant_document(request, pk):
         client=grant.client,
         detail=f"BAST {grant.bast_number}",
     )
-    is_pdf = grant.document.name.endswith(".pdf")
-    response = FileResponse(
-        grant.document.open("rb"), content_type="application/pdf" if is_pdf else "image/jpeg"
+    served = grant_document_for_download(grant.document)
+    response = HttpResponse(served.content, content_type=served.content_type)
+    # Only a file we rewrote ourselves is opened by the browser; an older PDF is saved.
+    disposition = "inline" if served.inline else "attachment"
+    response["Content-Disposition"] = (
+        f'{disposition}; filename="BAST-{grant.pk}.{served.extension}"'
     )
-    extension = "pdf" if is_pdf else "jpg"
-    response["Content-Disposition"] = f'inline; filename="BAST-{grant.pk}.{extension}"'
     response["Cache-Control"] = "private, no-store"
     return response
 
