@@ -119,6 +119,28 @@ def grantees_refresh(client_ids: list) -> int:
     return len(states)
 
 
+def _clients_lock(client_ids: list) -> None:
+    """Two refreshes of one client, one after the other: each then reads the visits and
+    grants the other committed (issue #15).
+
+    On PostgreSQL (READ COMMITTED) two visits recorded at once for one business both ran
+    businesses_refresh; the second's UPDATE waited for the first's row lock and then wrote
+    figures computed from its snapshot, taken before the first visit was committed: the
+    business's latest visit was lost. Holding the clients' rows first makes every later
+    statement of the refresh start after the other refresh has committed. NO KEY UPDATE
+    (not FOR UPDATE), so that the rows other writes add for these clients (a visit, a
+    grant, an access log entry: a KEY SHARE lock) do not wait for it; in id order
+    (`client_ids` is sorted), so two refreshes of several clients cannot deadlock. SQLite
+    has no row locks and needs none: its IMMEDIATE transactions run one at a time.
+    """
+    list(
+        Client.objects.select_for_update(no_key=True)
+        .filter(pk__in=client_ids)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+
+
 def follow_up_refresh(*, client_ids: Iterable) -> None:
     """Recompute the latest-visit fields of these clients' businesses and their grantee
     follow-up rows. Runs in the caller's transaction (or its own)."""
@@ -128,6 +150,7 @@ def follow_up_refresh(*, client_ids: Iterable) -> None:
     with transaction.atomic():
         for start in range(0, len(client_ids), CHUNK):
             chunk = client_ids[start : start + CHUNK]
+            _clients_lock(chunk)
             businesses_refresh(Business.objects.filter(client_id__in=chunk))
             grantees_refresh(chunk)
 
