@@ -336,7 +336,7 @@ def test_pdf_made_by_a_scanner_app_keeps_its_pages():
 
     with pikepdf.open(io.BytesIO(stored)) as pdf:
         assert len(pdf.pages) == 1
-        assert pdf.pages[0].images  # the scanned picture is still there
+        assert pdf.pages[0].get_images()  # the scanned picture is still there
 
 
 def test_clean_pdf_with_compressed_text_is_accepted():
