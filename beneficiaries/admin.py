@@ -64,12 +64,14 @@ class VillageAdmin(admin.ModelAdmin):
 class PpksTypeAdmin(HistoryAdmin):
     list_display = ["code", "name", "active"]
     list_filter = ["active"]
-    search_fields = ["code", "name"]
+    # Which type an alias names: the import's answer is searchable here.
+    search_fields = ["code", "name", "aliases"]
 
 
 class DisabilityTypeInline(admin.TabularInline):
     model = DisabilityType
     extra = 0
+    fields = ["name", "kind_only", "active"]  # aliases on the type's own page
 
 
 @admin.register(DisabilityKind)
@@ -81,10 +83,10 @@ class DisabilityKindAdmin(HistoryAdmin):
 
 @admin.register(DisabilityType)
 class DisabilityTypeAdmin(HistoryAdmin):
-    list_display = ["name", "kind", "active"]
-    list_filter = ["kind", "active"]
+    list_display = ["name", "kind", "kind_only", "active"]
+    list_filter = ["kind", "kind_only", "active"]
     list_select_related = ["kind"]
-    search_fields = ["name", "kind__name"]
+    search_fields = ["name", "kind__name", "aliases"]
 
 
 @admin.register(AssistiveDevice)

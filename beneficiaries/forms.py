@@ -135,6 +135,10 @@ class ClientForm(VersionedFormMixin, ConfirmableWarningsMixin, forms.ModelForm):
             "disabilities": forms.CheckboxSelectMultiple,
             "assistive_devices": forms.CheckboxSelectMultiple,
         }
+        help_texts = {
+            # A worker often knows the kind and not the sub-type: the kind alone is a choice.
+            "disabilities": _("Sub-type not known? Choose the kind alone (jenis belum diketahui)."),
+        }
 
     def __init__(self, *args, user, ip_address=None, **kwargs):
         super().__init__(*args, **kwargs)

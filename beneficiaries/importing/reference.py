@@ -1,9 +1,11 @@
 """The reference data an import resolves names against, loaded once into dicts.
 
 Regions of the configured province (by Kemendagri code or by name), every district code of
-Indonesia (a NIK may come from anywhere), PPKS types, disability sub-types, assistive
-devices and service units, each with the aliases offices write. A few queries per
-import, then no query per row.
+Indonesia (a NIK may come from anywhere), PPKS types, disability types (a kind alone, as
+"Fisik", is its kind-only type), assistive devices and service units, each with the
+aliases offices write: those of PPKS types and disabilities are reference data (each
+type's `aliases`, edited in admin), read in the same query as the types. A few queries
+per import, then no query per row.
 """
 
 from collections import defaultdict
@@ -15,7 +17,6 @@ from django.utils.translation import gettext as _
 from ..models import (
     AssistiveDevice,
     Client,
-    DisabilityKind,
     DisabilityType,
     District,
     PpksType,
@@ -23,80 +24,11 @@ from ..models import (
     ServiceUnit,
     Village,
 )
+from ..models.reference import alias_lines
 from .values import CellError, normal_key, several, text
 
-# Short names and abbreviations used in office files -> PPKS codes (Permensos 8/2012).
-PPKS_ALIASES = {
-    "abt": ["01"], "balita terlantar": ["01"],
-    "at": ["02"],
-    "abh": ["03"], "anak berhadapan dengan hukum": ["03"],
-    "anjal": ["04"],
-    "adk": ["05"], "anak disabilitas": ["05"], "anak penyandang disabilitas": ["05"],
-    "aktk": ["06"], "anak korban tindak kekerasan": ["06"], "anak korban kekerasan": ["06"],
-    "ampk": ["07"], "anak memerlukan perlindungan khusus": ["07"],
-    "lansia": ["08"], "lansia terlantar": ["08"], "lut": ["08"], "lanjut usia": ["08"],
-    "pd": ["09"], "disabilitas": ["09"], "penyandang cacat": ["09"], "penca": ["09"],
-    "wts": ["10"], "psk": ["10"],
-    "gepeng": ["11", "12"],
-    "minoritas": ["14"],
-    "bwblp": ["15"], "eks napi": ["15"], "mantan narapidana": ["15"],
-    "bekas warga binaan": ["15"],
-    "odha": ["16"], "hiv": ["16"], "hiv aids": ["16"],
-    "napza": ["17"], "korban napza": ["17"],
-    "trafficking": ["18"], "korban perdagangan orang": ["18"],
-    "ktk": ["19"], "korban kekerasan": ["19"],
-    "pmbs": ["20"], "tki bermasalah": ["20"],
-    "kba": ["21"], "bencana alam": ["21"],
-    "kbs": ["22"], "bencana sosial": ["22"],
-    "prse": ["23"],
-    "fm": ["24"], "miskin": ["24"], "fakir miskin": ["24"],
-    "kbsp": ["25"],
-    "kat": ["26"],
-}  # fmt: skip
-
-# Everyday and older words for disabilities -> the sub-type names of UU 8/2016's list.
-DISABILITY_ALIASES = {
-    "netra": ["Disabilitas netra"], "tuna netra": ["Disabilitas netra"],
-    "tunanetra": ["Disabilitas netra"], "buta": ["Disabilitas netra"],
-    "low vision": ["Disabilitas netra"],
-    "rungu": ["Disabilitas rungu"], "tuna rungu": ["Disabilitas rungu"],
-    "tunarungu": ["Disabilitas rungu"], "tuli": ["Disabilitas rungu"],
-    "wicara": ["Disabilitas wicara"], "tuna wicara": ["Disabilitas wicara"],
-    "tunawicara": ["Disabilitas wicara"], "bisu": ["Disabilitas wicara"],
-    "rungu wicara": ["Disabilitas rungu", "Disabilitas wicara"],
-    "tuna rungu wicara": ["Disabilitas rungu", "Disabilitas wicara"],
-    "tunarungu wicara": ["Disabilitas rungu", "Disabilitas wicara"],
-    "grahita": ["Disabilitas grahita"], "tuna grahita": ["Disabilitas grahita"],
-    "tunagrahita": ["Disabilitas grahita"], "retardasi mental": ["Disabilitas grahita"],
-    "sindrom down": ["Down syndrome"], "down sindrom": ["Down syndrome"],
-    "slow learner": ["Lambat belajar"],
-    "autis": ["Disabilitas perkembangan (autis, hiperaktif)"],
-    "autisme": ["Disabilitas perkembangan (autis, hiperaktif)"],
-    "hiperaktif": ["Disabilitas perkembangan (autis, hiperaktif)"],
-    "adhd": ["Disabilitas perkembangan (autis, hiperaktif)"],
-    "disabilitas perkembangan": ["Disabilitas perkembangan (autis, hiperaktif)"],
-    **{
-        word: ["Psikososial (skizofrenia, bipolar, depresi, anxietas, gangguan kepribadian)"]
-        for word in ("psikososial", "disabilitas psikososial", "skizofrenia", "bipolar",
-                     "depresi", "odgj", "gangguan jiwa")
-    },
-    "lumpuh": ["Lumpuh layuh atau kaku"], "lumpuh layuh": ["Lumpuh layuh atau kaku"],
-    "lumpuh kaku": ["Lumpuh layuh atau kaku"], "polio": ["Lumpuh layuh atau kaku"],
-    "paraplegia": ["Paraplegi"],
-    "cp": ["Cerebral palsy"], "celebral palsy": ["Cerebral palsy"],
-    "stroke": ["Akibat stroke"], "pasca stroke": ["Akibat stroke"],
-    "kusta": ["Akibat kusta"], "eks kusta": ["Akibat kusta"],
-    "dwarfisme": ["Orang kecil"], "achondroplasia": ["Orang kecil"],
-}  # fmt: skip
-
-# A kind named alone ("Tuna daksa", "Fisik"): the registry records sub-types, so the row
-# is refused with the kind's sub-types listed, never guessed.
-DISABILITY_KIND_WORDS = {
-    "fisik": "fisik", "daksa": "fisik", "tuna daksa": "fisik", "tunadaksa": "fisik",
-    "intelektual": "intelektual",
-    "mental": "mental",
-    "sensorik": "sensorik",
-}  # fmt: skip
+# "PMKS Lanjut Usia Telantar", "PPKS: Fakir Miskin": the category written before the type.
+_PPKS_PREFIXES = ("pmks ", "ppks ")
 
 DEVICE_ALIASES = {
     "wheelchair": "Kursi roda", "crutch": "Kruk", "abd": "Alat bantu dengar",
@@ -204,33 +136,35 @@ class Reference:
                 self._village_names[(scope, key)].append(code)
 
         self.ppks = {}  # name, code ("09" or "9") or alias -> ids
-        self._ppks_by_code = {}
-        for pk, code, name in PpksType.objects.values_list("id", "code", "name"):
-            self._ppks_by_code[code] = pk
+        ppks_aliases = defaultdict(list)
+        for pk, code, name, aliases in PpksType.objects.values_list(
+            "id", "code", "name", "aliases"
+        ):
             self.ppks[normal_key(name)] = [pk]
             self.ppks[normal_key(code)] = [pk]
             if code.isdigit():
                 self.ppks[str(int(code))] = [pk]
-        for alias, codes in PPKS_ALIASES.items():
-            pks = [self._ppks_by_code[c] for c in codes if c in self._ppks_by_code]
-            if pks:
-                self.ppks.setdefault(alias, pks)
+            for alias in alias_lines(aliases):
+                ppks_aliases[normal_key(alias)].append(pk)
+        _add_aliases(self.ppks, ppks_aliases)
 
-        self.disabilities = defaultdict(list)
-        kinds = defaultdict(list)
-        for pk, name, kind_code in DisabilityType.objects.values_list("id", "name", "kind__code"):
+        self.disabilities = defaultdict(list)  # name or alias -> ids
+        kinds = {}  # a kind's code or name -> its kind-only type
+        disability_aliases = defaultdict(list)
+        # The kinds come with their types: one query for both.
+        types = DisabilityType.objects.values_list(
+            "id", "name", "kind__code", "kind__name", "kind_only", "aliases"
+        )
+        for pk, name, kind_code, kind_name, kind_only, aliases in types:
             self.disabilities[normal_key(name)].append(pk)
-            kinds[kind_code].append(name)
+            if kind_only:
+                kinds[normal_key(kind_code)] = kinds[normal_key(kind_name)] = [pk]
+            for alias in alias_lines(aliases):
+                disability_aliases[normal_key(alias)].append(pk)
         self.disabilities = dict(self.disabilities)
-        for alias, names in DISABILITY_ALIASES.items():
-            pks = [pk for name in names for pk in self.disabilities.get(normal_key(name), [])]
-            if pks:
-                self.disabilities.setdefault(alias, pks)
-        self._kind_types = dict(kinds)
-        self._kind_names = {
-            normal_key(name): code
-            for code, name in DisabilityKind.objects.values_list("code", "name")
-        }
+        for key, pks in kinds.items():
+            self.disabilities.setdefault(key, pks)
+        _add_aliases(self.disabilities, disability_aliases)
 
         self.devices = {
             normal_key(name): [pk] for pk, name in AssistiveDevice.objects.values_list("id", "name")
@@ -360,33 +294,21 @@ class Reference:
     # -- Categories -------------------------------------------------------------------
 
     def ppks_ids(self, value) -> list[int]:
-        return self._many(value, self.ppks, "ppks")
+        return self._many(value, self.ppks, "ppks", prefixes=_PPKS_PREFIXES)
 
     def disability_ids(self, value) -> list[int]:
-        for name in several(value):
-            kind = DISABILITY_KIND_WORDS.get(normal_key(name)) or self._kind_names.get(
-                normal_key(name)
-            )
-            if kind and normal_key(name) not in self.disabilities:
-                raise CellError(
-                    _(
-                        "%(value)s names a kind of disability, not which one. Write the "
-                        "sub-type: %(types)s."
-                    )
-                    % {"value": name, "types": ", ".join(self._kind_types.get(kind, []))}
-                )
         return self._many(value, self.disabilities, "disability")
 
     def device_ids(self, value) -> list[int]:
         return self._many(value, self.devices, "device")
 
-    def _many(self, value, index, what):
+    def _many(self, value, index, what, prefixes=()):
         found, unknown = [], []
-        whole = index.get(normal_key(value))
+        whole = _lookup(index, value, prefixes)
         if whole:  # a name that itself holds a comma
             return list(dict.fromkeys(whole))
         for name in several(value):
-            pks = index.get(normal_key(name))
+            pks = _lookup(index, name, prefixes)
             if pks:
                 found += pks
             else:
@@ -416,6 +338,24 @@ class Reference:
         if key not in self.units:
             raise CellError(_("No service unit named %(value)s.") % {"value": text(value)})
         return self.units[key]
+
+
+def _add_aliases(index, aliases):
+    """Aliases into a name index: a type's own name or code wins over another type's
+    alias; an alias written on several types ("gepeng") names them all."""
+    for key, pks in aliases.items():
+        if key:  # an alias of punctuation only (refused by the model's clean())
+            index.setdefault(key, list(dict.fromkeys(pks)))
+
+
+def _lookup(index, name, prefixes):
+    key = normal_key(name)
+    found = index.get(key)
+    if found is None:
+        for prefix in prefixes:
+            if key.startswith(prefix):
+                return index.get(key[len(prefix) :])
+    return found
 
 
 def _level_name(level):

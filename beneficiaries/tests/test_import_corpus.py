@@ -123,22 +123,16 @@ def test_windows_1252_commas_accents_serial_dates_and_several_disabilities(
     summary = preview(CORPUS / "windows1252_comma.csv", worker_bojonegoro)
 
     assert (summary.kind, summary.detail) == ("csv", "Windows-1252, commas")
-    assert summary.verdict == (5, 3, 0, 2)
+    assert summary.verdict == (5, 4, 0, 1)
     assert problems(summary) == [
         (5, "JK", "X is not a sex. Write L (laki-laki) or P (perempuan)."),
-        (
-            7,
-            "Disabilitas",
-            "Tuna daksa names a kind of disability, not which one. Write the sub-type: Akibat "
-            "kusta, Akibat stroke, Amputasi, Cerebral palsy, Lumpuh layuh atau kaku, Orang "
-            "kecil, Paraplegi.",
-        ),
     ]
     assert warnings(summary) == []
     assert [(r["row"], r["name"], r["birth_date"]) for r in summary.sample] == [
         (2, "José Ramírez", "1980-08-15"),  # Excel serial 29448
         (3, "Iñes Wulandari", "1980-08-17"),  # 17 Agustus 1980
         (4, "Renée Siregar", "1985-02-20"),  # 20-02-1985
+        (7, "Ñoman Tua", "1950-01-01"),
     ]
 
     preview(CORPUS / "windows1252_comma.csv", worker_bojonegoro, write=True, skip_errors=True)
@@ -146,6 +140,11 @@ def test_windows_1252_commas_accents_serial_dates_and_several_disabilities(
     assert sorted(d.name for d in renee.disabilities.all()) == [
         "Disabilitas rungu",
         "Psikososial (skizofrenia, bipolar, depresi, anxietas, gangguan kepribadian)",
+    ]
+    # "Tuna daksa": the kind alone, when the sub-type is not known (issue #16).
+    noman = Client.objects.get(name="Ñoman Tua")
+    assert [str(d) for d in noman.disabilities.all()] == [
+        "Disabilitas fisik (jenis belum diketahui)"
     ]
 
 
