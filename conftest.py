@@ -3,7 +3,9 @@ worker in Kota Malang, one in Bojonegoro, a province-wide manager, an admin, and
 with no scope at all."""
 
 import pytest
+from django.conf import settings as django_settings
 from django.test.utils import override_settings
+from django.utils import translation
 
 from beneficiaries import roles
 from beneficiaries.tests.factories import BOJONEGORO, KOTA_MALANG, UserFactory, staff_user
@@ -27,6 +29,17 @@ def _fast_password_hashing():
 def _independent_of_worlds(request):
     # See tests/worlds.py: a world built once per module is seen only by who asks for it.
     check_independent(request)
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    # Every test starts in the site's language. A request through the test client leaves
+    # the language its middleware chose active in the thread (nothing deactivates it), so
+    # a test run after an English page would otherwise read English messages: which tests
+    # failed then depended on how xdist shared them out.
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.activate(django_settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)
