@@ -5,6 +5,11 @@ their own events (trainings, grants, visits) by registering a *source* in
 `timeline_sources` at start-up (an ExtensionPoint, see core/extensions.py), like the client
 page sections: the registry never imports them. Each source runs a fixed number of
 queries, so the timeline's cost does not grow with its length.
+
+Events are sorted by their own date (`on`: the day the thing happened, not the day it was
+typed in), newest first. Each source yields its events in the order they happened, so on
+one day the later one comes first (a completion above the enrolment of a one-day course),
+and the order is the same on every load.
 """
 
 import datetime
@@ -39,14 +44,15 @@ def _registry_events(client) -> Iterable[TimelineEvent]:
         _("Registered as %(number)s") % {"number": client.registration_number},
     )
     statuses = dict(client.Status.choices)
-    for change in client.status_changes.all():
+    # In the order they happened (sorted here: the prefetched rows keep their own order).
+    for change in sorted(client.status_changes.all(), key=lambda c: (c.changed_at, c.pk)):
         yield TimelineEvent(
             timezone.localdate(change.changed_at),
             "status",
             _("Status changed to %(status)s") % {"status": statuses[change.new_status]},
             _("was %(status)s") % {"status": statuses[change.old_status]},
         )
-    for note in client.case_notes.all():
+    for note in sorted(client.case_notes.all(), key=lambda n: (n.created_at, n.pk)):
         yield TimelineEvent(
             timezone.localdate(note.created_at),
             "note",
@@ -61,4 +67,6 @@ def client_timeline(client) -> list[TimelineEvent]:
     events = list(_registry_events(client))
     for source in timeline_sources.contributions():
         events.extend(source(client))
-    return sorted(events, key=lambda event: event.on, reverse=True)
+    # By date, and on one day by the order the sources yielded them: reversed, newest first.
+    order = sorted(range(len(events)), key=lambda i: (events[i].on, i), reverse=True)
+    return [events[i] for i in order]

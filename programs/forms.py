@@ -1,5 +1,6 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
@@ -44,18 +45,34 @@ class BatchForm(forms.ModelForm):
 
 class EnrolForm(forms.Form):
     """Enrol one client, chosen from the viewer's visible clients (the queryset is scoped,
-    so an out-of-scope id is an invalid choice, never an enrolment)."""
+    so an out-of-scope id is an invalid choice, never an enrolment), on a date."""
 
     client = forms.ModelChoiceField(queryset=None, widget=forms.HiddenInput)
+    enrolled_on = forms.DateField(
+        label=_("Enrolled on"),
+        required=False,
+        initial=timezone.localdate,
+        widget=DateInput(),
+        help_text=_("Empty: today."),
+    )
     income_before = RupiahField(
         label=_("Monthly income before training (Rp)"),
         required=False,
         help_text=_("Net monthly income before the training: the baseline for outcomes."),
     )
 
-    def __init__(self, *args, client_queryset, **kwargs):
+    def __init__(self, *args, client_queryset, batch, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["client"].queryset = client_queryset
+        self.batch = batch
+
+    def clean(self):
+        cleaned = super().clean()
+        if "enrolled_on" in cleaned:  # empty: today, as the service enrols
+            enrolled_on = cleaned["enrolled_on"] or timezone.localdate()
+            enrolment = Enrolment(batch=self.batch, enrolled_on=enrolled_on)
+            add_errors_from(self, enrolment.clean)  # the date rules: Enrolment.clean()
+        return cleaned
 
 
 class EnrolmentForm(VersionedFormMixin, forms.Form):
@@ -63,6 +80,7 @@ class EnrolmentForm(VersionedFormMixin, forms.Form):
     one, so the instance must not be changed before it is called."""
 
     status = forms.ChoiceField(label=_("Status"), choices=Enrolment.Status.choices)
+    enrolled_on = forms.DateField(label=_("Enrolled on"), widget=DateInput())
     completed_on = forms.DateField(
         label=_("Completed on"),
         required=False,

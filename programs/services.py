@@ -52,7 +52,8 @@ def enrolment_create(
     enrolled_on: datetime.date | None = None,
     income_before: int | None = None,
 ) -> Enrolment:
-    """Enrol a client in a batch, refusing it when the batch is full."""
+    """Enrol a client in a batch on `enrolled_on` (default today), refusing it when the
+    batch is full; Enrolment.clean() holds the rules of the date."""
     # Lock the batch row so two workers cannot both take the last place.
     batch = Batch.objects.select_for_update().get(pk=batch.pk)
     taken = batch.enrolments.taking_a_place().count()
@@ -90,7 +91,14 @@ def enrolment_update(
 
     EditConflict if the enrolment was saved after a form opened it at `opened_version`.
     """
-    allowed = {"status", "sessions_attended", "certificate_number", "income_before", "completed_on"}
+    allowed = {
+        "status",
+        "enrolled_on",
+        "sessions_attended",
+        "certificate_number",
+        "income_before",
+        "completed_on",
+    }
     unknown = set(fields) - allowed
     if unknown:
         raise TypeError(f"enrolment_update() got unexpected fields: {sorted(unknown)}")
@@ -102,6 +110,9 @@ def enrolment_update(
             fields["completed_on"] = enrolment.completed_on or today
     if new_status != Enrolment.Status.COMPLETED:
         fields["completed_on"] = None
+    if new_status == Enrolment.Status.REGISTERED == enrolment.status and fields.get("enrolled_on"):
+        # Still registered: the status dates from the enrolment, corrected with it.
+        enrolment.status_changed_on = fields["enrolled_on"]
     if new_status != Enrolment.Status.WITHDREW and enrolment.status == Enrolment.Status.WITHDREW:
         # Coming back takes a place again: the same row lock as enrolment_create.
         batch = Batch.objects.select_for_update().get(pk=enrolment.batch_id)

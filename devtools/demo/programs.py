@@ -6,8 +6,9 @@ nothing is created when the demo programs exist already (`demo_programs_exist`).
 the demo users and clients of `seed_demo` (`registry_check`).
 
 Everything goes through the services (`batch_create`, `enrolment_create`, `enrolment_update`,
-`grant_hand_over`), with the dates a worker would have recorded: enrolment a few weeks before
-the cohort starts, attendance from its first day, completion (with a certificate number) on
+`grant_hand_over`), with the dates a worker would have recorded: enrolment (`enrolled_on`) a
+few weeks before the cohort starts (well after it opened for enrolment, ENROLMENT_OPENS_MONTHS
+before the start), attendance from its first day, completion (with a certificate number) on
 its last day, and the equipment handed over shortly after. Whether a cohort is finished,
 running or still to come is decided against today, so the data stays plausible whenever it
 is created. What the programs and cohorts are: devtools/demo/trainings.py.
@@ -311,10 +312,11 @@ class ProgramGenerator:
                 status=Enrolment.Status.COMPLETED,
                 completed_on=spec.end,
                 certificate_number=outcome,
+                # A completion needs a session at least (Enrolment.clean()).
                 sessions_attended=(
                     DEMO_WHEELCHAIR_CLIENT_SESSIONS
                     if p.siti
-                    else total - rng.randint(0, max(1, total // 10))
+                    else max(1, total - rng.randint(0, max(1, total // 10)))
                 ),
             )
 

@@ -4,13 +4,22 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from beneficiaries.models import Client, ServiceUnit
 from core.records import ArchivableQuerySet, ArchivableRecord, VersionedRecord
 
+from ..follow_up.dates import months_ago
 from .reference import FundingSource, SkillArea
+
+# A cohort opens for enrolment this many months before it starts. The batch records no
+# opening date of its own (a cohort of years ago is entered today, so its creation date is
+# no guide), and clients are enrolled a few weeks before the start (the demo: 5 to 35
+# days); the bound only catches a mistyped year or a date meant for another cohort.
+ENROLMENT_OPENS_MONTHS = 6
 
 
 class TrainingProgram(models.Model):
@@ -94,6 +103,11 @@ class Batch(models.Model):
     def year(self):
         return self.start_date.year
 
+    @property
+    def enrolment_opens_on(self):
+        """The first day a client can be enrolled (ENROLMENT_OPENS_MONTHS before the start)."""
+        return months_ago(self.start_date, ENROLMENT_OPENS_MONTHS)
+
     def clean(self):
         # The constraint guards the database; this puts the message next to the field.
         if self.start_date and self.end_date and self.end_date < self.start_date:
@@ -168,5 +182,28 @@ class Enrolment(VersionedRecord, ArchivableRecord):
         return f"{self.client} @ {self.batch}"
 
     def clean(self):
-        if self.status == self.Status.COMPLETED and not self.completed_on:
-            raise ValidationError({"completed_on": _("Enter the date of completion.")})
+        # The rules of one enrolment, in one place for the forms, the services, the admin
+        # and the demo (full_clean() calls this).
+        errors = {}
+        if self.status == self.Status.COMPLETED:
+            if not self.completed_on:
+                errors["completed_on"] = _("Enter the date of completion.")
+            if not self.sessions_attended:
+                errors["sessions_attended"] = _(
+                    "A completed training needs the number of sessions attended."
+                )
+        enrolled_on = self.enrolled_on
+        if enrolled_on and enrolled_on > timezone.localdate():
+            errors["enrolled_on"] = _("The enrolment date cannot be in the future.")
+        elif enrolled_on and self.completed_on and enrolled_on > self.completed_on:
+            errors["enrolled_on"] = _("The enrolment date cannot be after the completion date.")
+        elif enrolled_on and self.batch_id and enrolled_on < self.batch.enrolment_opens_on:
+            errors["enrolled_on"] = _(
+                "This cohort takes enrolments from %(date)s (%(months)d months before it "
+                "starts): the enrolment date cannot be earlier."
+            ) % {
+                "date": date_format(self.batch.enrolment_opens_on, "j F Y"),
+                "months": ENROLMENT_OPENS_MONTHS,
+            }
+        if errors:
+            raise ValidationError(errors)

@@ -9,7 +9,18 @@ headline's medians (percentile_cont on PostgreSQL; two small queries each elsewh
 or four each of the other breakdowns, one the quarterly trend. What the latest visit of
 each business found is stored with the business (programs/follow_up/refresh.py), not looked up.
 
-Definitions (also shown on the page):
+Definitions (also shown on the page). Every figure honours every filter; what a filter
+means for each figure:
+- registered clients: the clients the person filters (regency, PPKS type, disability kind,
+  sex, age band) select, each other filter a further condition on the client: registered
+  (`created_at`, local date) in the years, whatever the basis; of the service unit (living
+  in it now, or enrolled in a cohort it organised); enrolled in a cohort of the program; in
+  the cohort (archived enrolments count for none of these);
+- the other figures count enrolments and grants of the clients the person filters select:
+  enrolments of cohorts of the program / the cohort / organised by the service unit that
+  started in the years, whatever the basis; grants after such an enrolment (a grant after no
+  training is in no program, cohort or unit) handed over in the years (basis "grant") or
+  after a training that started in them (basis "training"); businesses through those grants;
 - enrolled / completed: distinct clients with a matching enrolment / a completed one;
 - grants and their value: matching grants, value = sum of quantity x unit value;
 - businesses followed up: businesses of matching grants with at least one visit; their
@@ -95,6 +106,25 @@ def report_clients(user, f: ReportFilters, *, today: datetime.date):
         oldest_birth = _years_before(today, high + 1) + datetime.timedelta(days=1)
         clients = clients.filter(birth_date__lte=youngest_birth, birth_date__gte=oldest_birth)
     return clients
+
+
+def report_registered(clients, f: ReportFilters):
+    """The registered clients of the headline: `clients` (report_clients) under the other
+    filters too, each a condition on the client (the module's definitions). Kept apart from
+    `clients`, which the enrolments and grants start from: a registration year is no
+    condition on a grant."""
+    registered = clients.filter(_in_years("created_at", f))
+    enrolments = Enrolment.objects.active().filter(client_id=OuterRef("pk"))
+    if f.service_unit:
+        registered = registered.filter(
+            Q(service_unit=f.service_unit)
+            | Exists(enrolments.filter(batch__service_unit=f.service_unit))
+        )
+    if f.program:
+        registered = registered.filter(Exists(enrolments.filter(batch__program=f.program)))
+    if f.batch:
+        registered = registered.filter(Exists(enrolments.filter(batch=f.batch)))
+    return registered
 
 
 def _years_before(day: datetime.date, years: int) -> datetime.date:
@@ -249,7 +279,8 @@ def _total(figures: dict, name: str):
 def headline(
     clients, enrolments, grants, businesses, *, today, interval_months, parts=None
 ) -> Headline:
-    """The headline figures; `parts` are `partition_figures()` when already computed."""
+    """The headline figures; `clients` are the registered clients to count
+    (`report_registered()`), `parts` are `partition_figures()` when already computed."""
     if parts is None:
         parts = partition_figures(
             enrolments, grants, businesses, cutoff=months_ago(today, interval_months)
@@ -298,7 +329,7 @@ def outcome_report(user, filters: ReportFilters, *, today, interval_months) -> R
     return Report(
         filters=filters,
         headline=headline(
-            clients,
+            report_registered(clients, filters),
             enrolments,
             grants,
             businesses,

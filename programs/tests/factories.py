@@ -54,8 +54,13 @@ class EnrolmentFactory(factory.django.DjangoModelFactory):
 
     batch = factory.SubFactory(BatchFactory)
     client = factory.SubFactory(ClientFactory)
+    status = Enrolment.Status.REGISTERED
     enrolled_on = datetime.date(2026, 2, 20)
     status_changed_on = datetime.date(2026, 2, 20)
+    # A completed training has sessions attended (Enrolment.clean()).
+    sessions_attended = factory.LazyAttribute(
+        lambda o: 24 if o.status == Enrolment.Status.COMPLETED else 0
+    )
 
 
 class FollowUpFiguresFactory(factory.django.DjangoModelFactory):

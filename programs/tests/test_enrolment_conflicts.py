@@ -17,7 +17,12 @@ def test_editing_an_enrolment_changed_meanwhile_is_refused(client, worker_malang
 
     response = client.post(
         reverse("programs:enrolment_edit", args=[enrolment.pk]),
-        {"status": "attending", "sessions_attended": "5", "version": 1},
+        {
+            "status": "attending",
+            "enrolled_on": "2026-02-20",
+            "sessions_attended": "5",
+            "version": 1,
+        },
     )
 
     enrolment.refresh_from_db()

@@ -21,6 +21,7 @@ def test_marking_completed_with_a_certificate_dates_it(client, worker_malang):
         url(enrolment),
         {
             "status": "completed",
+            "enrolled_on": "2026-02-20",
             "completed_on": "2026-05-29",
             "sessions_attended": "24",
             "certificate_number": "SERT/RSBD/2026/017",
@@ -54,7 +55,13 @@ def test_leaving_completed_clears_the_completion_date(client, worker_malang):
     client.force_login(worker_malang)
 
     client.post(
-        url(enrolment), {"status": "failed", "sessions_attended": "3", "version": enrolment.version}
+        url(enrolment),
+        {
+            "status": "failed",
+            "enrolled_on": "2026-02-20",
+            "sessions_attended": "3",
+            "version": enrolment.version,
+        },
     )
 
     enrolment.refresh_from_db()
@@ -85,7 +92,13 @@ def test_coming_back_after_withdrawing_needs_a_free_place(client, worker_malang)
     client.force_login(worker_malang)
 
     response = client.post(
-        url(gone), {"status": "attending", "sessions_attended": "0", "version": gone.version}
+        url(gone),
+        {
+            "status": "attending",
+            "enrolled_on": "2026-02-20",
+            "sessions_attended": "0",
+            "version": gone.version,
+        },
     )
 
     gone.refresh_from_db()

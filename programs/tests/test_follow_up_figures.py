@@ -117,7 +117,14 @@ def test_restoring_a_grant_in_admin_brings_the_client_back(client, admin_user):
 @pytest.mark.django_db
 def test_the_business_baseline_and_grant_value_follow_grants_and_enrolments():
     grantee, business, item = grantee_with_business(handed_over_on=d(2025, 1, 10))
-    enrolment = EnrolmentFactory(client=grantee, status="completed", completed_on=d(2024, 12, 20))
+    enrolment = EnrolmentFactory(
+        client=grantee,
+        batch__start_date=d(2024, 9, 9),
+        batch__end_date=d(2024, 12, 20),
+        enrolled_on=d(2024, 9, 2),
+        status="completed",
+        completed_on=d(2024, 12, 20),
+    )
     item.grant.enrolment = enrolment
     item.grant.save()
     follow_up_refresh(client_ids=[grantee.pk])  # as the admin does after a grant's save

@@ -13,9 +13,15 @@ from dataclasses import asdict
 
 import pytest
 from django.conf import settings
-from django.utils import translation
+from django.utils import timezone, translation
 
-from beneficiaries.models import Client, DisabilityKind, DisabilityType, PpksType, Regency
+from beneficiaries.models import (
+    Client,
+    DisabilityKind,
+    DisabilityType,
+    PpksType,
+    Regency,
+)
 from beneficiaries.tests.factories import BOJONEGORO, KOTA_MALANG, ClientFactory, UserFactory, upt
 from programs.follow_up.dates import months_ago
 from programs.models import (
@@ -51,20 +57,52 @@ PROGRAMS = {
     "boga": {"name": "Pelatihan Tata Boga", "skill": "Tata boga"},
 }
 
-BATCHES = {
-    "jahit-2024": {"program": "jahit", "name": "Angkatan I 2024", "start": d(2024, 3, 4)},
-    "jahit-2025": {"program": "jahit", "name": "Angkatan II 2025", "start": d(2025, 3, 3)},
-    "boga-2026": {"program": "boga", "name": "Angkatan I 2026", "start": d(2026, 2, 2)},
+# The service units the cohorts are organised by and some clients live in.
+UNITS = {
+    "daksa": "UPT Rehabilitasi Sosial Bina Daksa Pasuruan",
+    "karya": "UPT Rehabilitasi Sosial Bina Karya Sidoarjo",
 }
 
-# Every client: where they live, who they are, their enrolments (by cohort), their grants
-# (items: equipment, quantity, unit value) and their businesses (with the grants they use
-# and their visits: day, status, net income, employees).
+# Two units, so that a unit is neither one program nor one cohort: Bina Karya organises the
+# Menjahit cohort of 2025 and the Tata Boga one.
+BATCHES = {
+    "jahit-2024": {
+        "program": "jahit",
+        "name": "Angkatan I 2024",
+        "start": d(2024, 3, 4),
+        "unit": "daksa",
+    },
+    "jahit-2025": {
+        "program": "jahit",
+        "name": "Angkatan II 2025",
+        "start": d(2025, 3, 3),
+        "unit": "karya",
+    },
+    "boga-2026": {
+        "program": "boga",
+        "name": "Angkatan I 2026",
+        "start": d(2026, 2, 2),
+        "unit": "karya",
+    },
+}
+
+
+def registered(*args):
+    """A registration moment in the office's time zone (the report's years are local)."""
+    return datetime.datetime(*args, tzinfo=timezone.get_default_timezone())
+
+
+# Every client: where they live, who they are, when they were registered, the service unit
+# they live in now (if any), their enrolments (by cohort), their grants (items: equipment,
+# quantity, unit value) and their businesses (with the grants they use and their visits:
+# day, status, net income, employees).
 FIXTURE = [
     {
         # Two disabilities of the same kind (fisik): counted once in that kind's row.
         # Turns 36 today: 36-59, not 18-35.
         "key": "ani",
+        "registered": registered(2023, 5, 10, 9),
+        "unit": None,
         "regency": KOTA_MALANG,
         "sex": "P",
         "birth": d(1990, 11, 28),
@@ -93,6 +131,8 @@ FIXTURE = [
     {
         # Two businesses working with one grant; two PPKS types.
         "key": "budi",
+        "registered": registered(2024, 11, 2, 10),
+        "unit": None,
         "regency": KOTA_MALANG,
         "sex": "L",
         "birth": d(2000, 2, 20),
@@ -126,6 +166,8 @@ FIXTURE = [
     {
         # Withdrew from one cohort, completed another; a business never visited.
         "key": "citra",
+        "registered": registered(2023, 1, 20, 11),
+        "unit": None,
         "regency": KOTA_MALANG,
         "sex": "P",
         "birth": d(1970, 8, 1),
@@ -149,6 +191,8 @@ FIXTURE = [
         # A closed business, last visited the day before the cutoff (not recent).
         # Turns 18 tomorrow: 0-17.
         "key": "dewi",
+        "registered": registered(2024, 10, 1, 8),
+        "unit": None,
         "regency": BOJONEGORO,
         "sex": "P",
         "birth": d(2008, 11, 29),
@@ -177,6 +221,8 @@ FIXTURE = [
     {
         # A grantee with no business; the grant came the year after the training.
         "key": "eko",
+        "registered": registered(2024, 6, 1, 13),
+        "unit": None,
         "regency": BOJONEGORO,
         "sex": "L",
         "birth": d(1960, 1, 10),
@@ -196,6 +242,8 @@ FIXTURE = [
     {
         # Two disabilities of two kinds; no income before training (no baseline).
         "key": "fajar",
+        "registered": registered(2025, 10, 15, 14),
+        "unit": None,
         "regency": KOTA_MALANG,
         "sex": "L",
         "birth": d(1995, 11, 28),
@@ -222,8 +270,11 @@ FIXTURE = [
         ],
     },
     {
-        # One business working with two grants, one of them not after a training.
+        # One business working with two grants, one of them not after a training. Lives
+        # in Bina Daksa, which trained her.
         "key": "gita",
+        "registered": registered(2023, 9, 9, 15),
+        "unit": "daksa",
         "regency": BOJONEGORO,
         "sex": "P",
         "birth": d(1985, 6, 30),
@@ -256,8 +307,11 @@ FIXTURE = [
         ],
     },
     {
-        # Registered only; his business has no grant, so it is in no figure.
+        # Registered only, living in Bina Karya now (a client of that unit without a
+        # training there); his business has no grant, so it is in no other figure.
         "key": "hadi",
+        "registered": registered(2026, 3, 3, 9),
+        "unit": "karya",
         "regency": KOTA_MALANG,
         "sex": "L",
         "birth": d(1978, 12, 1),
@@ -274,8 +328,12 @@ FIXTURE = [
         ],
     },
     {
-        # No birth date (in no age band); withdrew, no income before.
+        # No birth date (in no age band); withdrew, no income before. Registered three
+        # hours into 2025 local time (still 2024 in UTC); lives in Bina Daksa, trained by
+        # Bina Karya.
         "key": "intan",
+        "registered": registered(2025, 1, 1, 3),
+        "unit": "daksa",
         "regency": KOTA_MALANG,
         "sex": "P",
         "birth": None,
@@ -305,11 +363,12 @@ def world(db):
         )
         for key, p in PROGRAMS.items()
     }
+    units = {key: upt(name) for key, name in UNITS.items()}
     batches = {
         key: Batch.objects.create(
             program=programs[b["program"]],
             name=b["name"],
-            service_unit=upt(),
+            service_unit=units[b["unit"]],
             start_date=b["start"],
             end_date=b["start"] + datetime.timedelta(days=60),
             capacity=20,
@@ -325,8 +384,11 @@ def world(db):
             sex=c["sex"],
             birth_date=c["birth"],
             ppks_types=list(PpksType.objects.filter(code__in=c["ppks"])),
+            service_unit=units[c["unit"]] if c["unit"] else None,
             **extra,
         )
+        # auto_now_add: the registration moment is written after the row.
+        Client.objects.filter(pk=client.pk).update(created_at=c["registered"])
         client.disabilities.set(
             [DisabilityType.objects.get(kind__code=k, name=n) for k, n in c["disabilities"]]
         )
@@ -384,6 +446,7 @@ def world(db):
     return {
         "programs": programs,
         "batches": batches,
+        "units": units,
     }
 
 
@@ -394,6 +457,7 @@ def report_filters(world, spec) -> ReportFilters:
         year_from=spec.get("year_from"),
         year_to=spec.get("year_to"),
         regency=Regency.objects.get(pk=spec["regency"]) if spec.get("regency") else None,
+        service_unit=world["units"][spec["unit"]] if spec.get("unit") else None,
         program=world["programs"][spec["program"]] if spec.get("program") else None,
         batch=world["batches"][spec["batch"]] if spec.get("batch") else None,
         ppks_type=PpksType.objects.get(code=spec["ppks"]) if spec.get("ppks") else None,
@@ -462,7 +526,22 @@ def expected_report(spec, *, scope=None):
             batch_key is None or BATCHES[batch_key]["program"] != spec["program"]
         ):
             return False
+        if spec.get("unit") and (batch_key is None or BATCHES[batch_key]["unit"] != spec["unit"]):
+            return False
         return not (spec.get("batch") and batch_key != spec["batch"])
+
+    def registered_matches(c):
+        """The registered clients: each filter is a condition on the client (see the
+        definitions in programs/reports/figures.py)."""
+        if not in_years(timezone.localtime(c["registered"]).date()):
+            return False
+        cohorts = [e["batch"] for e in c["enrolments"]]
+        unit = spec.get("unit")
+        if unit and c["unit"] != unit and all(BATCHES[k]["unit"] != unit for k in cohorts):
+            return False
+        if spec.get("program") and all(BATCHES[k]["program"] != spec["program"] for k in cohorts):
+            return False
+        return not (spec.get("batch") and spec["batch"] not in cohorts)
 
     clients = [c for c in FIXTURE if client_matches(c)]
     enrolments = [
@@ -535,7 +614,7 @@ def expected_report(spec, *, scope=None):
     }
     employees = sum(b["employees"] for b in followed)
     headline = {
-        "clients": len(clients),
+        "clients": sum(1 for c in clients if registered_matches(c)),
         "enrolled": enrolled,
         "completed": completed,
         "completion_rate": completed / enrolled if enrolled else None,
@@ -823,6 +902,12 @@ FILTER_SPECS = {
     "training of 2026": {"basis": "training", "year_from": 2026, "year_to": 2026},
     "training until 2025": {"basis": "training", "year_to": 2025},
     "training, no years": {"basis": "training"},
+    "unit Bina Karya": {"unit": "karya"},
+    "unit Bina Daksa": {"unit": "daksa"},
+    "Bina Karya, Menjahit": {"unit": "karya", "program": "jahit"},
+    "Bina Daksa, Tata Boga": {"unit": "daksa", "program": "boga"},
+    "Bina Karya, training of 2026": {"unit": "karya", "basis": "training", "year_from": 2026},
+    "registered until 2023": {"year_to": 2023},
     "PPKS 24 (fakir miskin)": {"ppks": "24"},
     "PPKS 23": {"ppks": "23"},
     "disability fisik": {"kind": "fisik"},
@@ -950,6 +1035,7 @@ def test_the_cohort_breakdown_accounts_for_every_grant_of_the_period(world, mana
 
 SCOPE_SPECS = {
     "everything": {},
+    "unit Bina Karya": {"unit": "karya"},
     "program jahit": {"program": "jahit"},
     "grants of 2026": {"basis": "grant", "year_from": 2026, "year_to": 2026},
     "women": {"sex": "P"},

@@ -20,7 +20,7 @@ from core.admin_records import conflict_text
 from core.record_writes import EditConflict
 
 from .. import selectors, services
-from ..forms import BatchForm, EnrolForm, EnrolmentForm, EnrolmentStatusForm
+from ..forms import BatchForm, EnrolForm, EnrolmentForm, EnrolmentStatusForm, show_errors
 from ..models import Batch, TrainingProgram
 
 PAGE_SIZE = 25
@@ -81,7 +81,7 @@ def batch_detail(request, pk):
 def batch_enrol(request, pk):
     batch = get_object_or_404(Batch.objects.select_related("program"), pk=pk)
     visible_clients = Client.objects.visible_to(request.user)
-    form = EnrolForm(request.POST or None, client_queryset=visible_clients)
+    form = EnrolForm(request.POST or None, client_queryset=visible_clients, batch=batch)
     if request.method == "POST":
         if "client" in form.errors:
             # The choices are the visible clients: an id outside the scope (or made up) is
@@ -93,6 +93,7 @@ def batch_enrol(request, pk):
                     batch=batch,
                     client=form.cleaned_data["client"],
                     enrolled_by=request.user,
+                    enrolled_on=form.cleaned_data["enrolled_on"],
                     income_before=form.cleaned_data["income_before"],
                 )
             except ValidationError as error:
@@ -127,7 +128,9 @@ def enrolment_edit(request, pk):
                 enrolment=enrolment, changed_by=request.user, **form.service_arguments()
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            # Enrolment.clean()'s rules (the service applies them to the status it moves
+            # to), next to the field each names.
+            show_errors(form, error)
         except EditConflict as conflict:
             form.show_conflict(conflict)
         else:

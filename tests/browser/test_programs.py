@@ -186,7 +186,11 @@ def siti(transactional_db):
 def graduate_with_grant(sewing_batch, siti, worker_bojonegoro):
     """Siti enrolled, completed and given a sewing machine and an overlock (services only)."""
     enrolment = services.enrolment_create(
-        batch=sewing_batch, client=siti, enrolled_by=worker_bojonegoro, income_before=900_000
+        batch=sewing_batch,
+        client=siti,
+        enrolled_by=worker_bojonegoro,
+        enrolled_on=sewing_batch.start_date - datetime.timedelta(days=7),
+        income_before=900_000,
     )
     services.enrolment_update(
         enrolment=enrolment,
@@ -241,6 +245,10 @@ def test_worker_enrols_a_client_and_hands_over_equipment(
     expect(candidates).to_contain_text("Siti Aminah")
     expect(candidates).to_contain_text(siti.registration_number)
     page.fill(f"#income-{siti.pk}", "Rp1.500.000")
+    # Enrolled before the cohort began (it ended ten days ago, and a completion cannot
+    # come before the enrolment).
+    enrolled_on = sewing_batch.start_date - datetime.timedelta(days=7)
+    page.fill(f"#enrolled-{siti.pk}", enrolled_on.isoformat())
     submit(page, candidates.locator("button[type=submit]"), path_is(batch_url))
 
     enrolment = Enrolment.objects.get()

@@ -295,13 +295,18 @@ def other_cohort(transactional_db, worker_malang):
         registration_number="35-2025-000417",
     )
     enrolment = services.enrolment_create(
-        batch=batch, client=client, enrolled_by=worker_malang, income_before=800_000
+        batch=batch,
+        client=client,
+        enrolled_by=worker_malang,
+        enrolled_on=batch.start_date - datetime.timedelta(days=14),
+        income_before=800_000,
     )
     services.enrolment_update(
         enrolment=enrolment,
         changed_by=worker_malang,
         status=Enrolment.Status.COMPLETED,
         completed_on=batch.end_date,
+        sessions_attended=22,
     )
     grant = services.grant_hand_over(
         client=client,
@@ -349,6 +354,7 @@ def her_story(sumberrejo, sewing_batch, other_cohort, worker_bojonegoro):
         batch=sewing_batch,
         client=client,
         enrolled_by=worker_bojonegoro,
+        enrolled_on=sewing_batch.start_date - datetime.timedelta(days=7),
         income_before=INCOME_BEFORE,
     )
     services.enrolment_update(
@@ -356,6 +362,7 @@ def her_story(sumberrejo, sewing_batch, other_cohort, worker_bojonegoro):
         changed_by=worker_bojonegoro,
         status=Enrolment.Status.COMPLETED,
         completed_on=sewing_batch.end_date,
+        sessions_attended=20,
         certificate_number=CERTIFICATE,
     )
     grant = services.grant_hand_over(
@@ -442,6 +449,10 @@ def test_her_story_from_registration_to_the_outcome_report(
     expect(candidates).to_have_count(1)
     expect(candidates).to_contain_text(client.registration_number)
     page.fill(f"#income-{client.pk}", "Rp400.000")
+    # Enrolled a week before the cohort began (it has ended: a completion cannot come
+    # before the enrolment).
+    enrolled_on = sewing_batch.start_date - datetime.timedelta(days=7)
+    page.fill(f"#enrolled-{client.pk}", enrolled_on.isoformat())
     submit(page, candidates.locator("button[type=submit]"), path_is(batch_url))
     enrolment = Enrolment.objects.get(client=client)
     assert (enrolment.batch, enrolment.income_before) == (sewing_batch, INCOME_BEFORE)

@@ -1,8 +1,11 @@
 """Bad input through the training forms: opening a batch, enrolling, correcting an
 enrolment and the roster's quick status change."""
 
+from dataclasses import dataclass, replace
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -23,7 +26,17 @@ from .checks import (
     submission,
     verdict,
 )
-from .strategies import NOT_CHECKED, SMALLINT_MAX, Anything, Choice, Date, Integer, Rupiah, Text
+from .strategies import (
+    NOT_CHECKED,
+    SMALLINT_MAX,
+    Anything,
+    Choice,
+    Date,
+    Integer,
+    Rupiah,
+    Text,
+    Typed,
+)
 from .submissions import assert_baseline_saves, draw_changes, read_form, valid_baseline
 
 # -- Opening a batch (BatchForm) ---------------------------------------------------------------
@@ -103,6 +116,8 @@ def enrol(english, worker_malang, world):
 
 ENROL_FIELDS = {
     "client": Choice(),
+    # Not before the cohort opened, not in the future (Enrolment.clean()); empty: today.
+    "enrolled_on": Date(required=False, decides=False),
     "income_before": Rupiah(),
     "q": Text(),  # the search box, carried along; never stored
 }
@@ -123,6 +138,11 @@ def test_enrolling_survives_bad_input(english, enrol, world, data):
         if answer.saved:
             enrolment = Enrolment.objects.get(batch=world.batch, client=world.photo_client)
             assert_stored(enrolment, {"income_before": lambda e: e.income_before}, drawn)
+            typed = drawn.get("enrolled_on")
+            if typed is not None and typed.stored is not NOT_CHECKED:
+                assert enrolment.enrolled_on == (
+                    typed.stored or timezone.localdate()
+                )  # empty: today
             assert_page_shows(
                 english, world.batch.get_absolute_url(), [shown(world.photo_client.name)]
             )
@@ -130,16 +150,33 @@ def test_enrolling_survives_bad_input(english, enrol, world, data):
 
 # -- Correcting an enrolment (EnrolmentForm) --------------------------------------------------
 
+
+@dataclass(frozen=True)
+class SessionsAttended(Integer):
+    """A count of sessions; none is refused for a completed training only (the world's
+    enrolment is, but the status may be drawn too): no verdict on 0."""
+
+    def strategy(self, control=None) -> st.SearchStrategy[Typed]:
+        return (
+            super()
+            .strategy(control)
+            .map(lambda t: replace(t, accept=None, stored=NOT_CHECKED) if t.value == "0" else t)
+        )
+
+
 ENROLMENT_FIELDS = {
     # Completion needs a date (the service fills in today), a comeback needs a free place.
     "status": Choice(decides=False),
+    # Between the cohort's opening and the completion, not in the future.
+    "enrolled_on": Date(decides=False),
     "completed_on": Date(required=False, decides=False),
-    "sessions_attended": Integer(minimum=0, maximum=MAX_COUNT),
+    "sessions_attended": SessionsAttended(minimum=0, maximum=MAX_COUNT),
     "certificate_number": Text(max_length=100),
     "income_before": Rupiah(),
 }
 ENROLMENT_STORED = {
     "status": lambda e: e.status,
+    "enrolled_on": lambda e: e.enrolled_on,
     "sessions_attended": lambda e: e.sessions_attended,
     "certificate_number": lambda e: e.certificate_number,
     "income_before": lambda e: e.income_before,
