@@ -216,12 +216,12 @@ class GrantForm(ConfirmableWarningsMixin, forms.Form):
             self.add_warning(
                 "items",
                 f"double_grant_{item.equipment_type_id}",
-                _("%(name)s already received %(equipment)s on %(date)s (BAST %(bast)s).")
+                _("%(name)s already received %(equipment)s on %(date)s (%(bast)s).")
                 % {
                     "name": self.client.name,
                     "equipment": item.equipment_type.name,
                     "date": date_format(item.grant.handed_over_on, "j F Y"),
-                    "bast": item.grant.bast_number,
+                    "bast": item.grant.bast_label,
                 },
             )
         self.require_confirmation()
@@ -243,7 +243,7 @@ class BusinessForm(forms.ModelForm):
         # Only the owner's grants can be linked (pretix style: the form takes its parent).
         self.fields["grants"].queryset = client.grants.all()
         self.fields["grants"].label_from_instance = lambda grant: (
-            f"BAST {grant.bast_number} ({date_format(grant.handed_over_on, 'j M Y')})"
+            f"{grant.bast_label} ({date_format(grant.handed_over_on, 'j M Y')})"
         )
 
 

@@ -44,7 +44,7 @@ def programs_events(client):
         yield TimelineEvent(
             grant.handed_over_on,
             "grant",
-            _("Equipment handed over (BAST %(number)s)") % {"number": grant.bast_number},
+            _("Equipment handed over (%(bast)s)") % {"bast": grant.bast_label},
             rupiah(grant.total_value),
             grant.get_absolute_url(),
         )

@@ -57,6 +57,19 @@ class GrantQuerySet(ArchivableQuerySet):
         )
 
 
+BAST_PREFIX = "BAST"
+
+
+def bast_label(number) -> str:
+    """A BAST number with the word BAST before it ("BAST 0318/2026"), or as typed when it
+    already starts with the word, in any case ("BAST/0318/2026", "bast 0318"): never
+    "BAST BAST/0318/2026"."""
+    number = str(number or "").strip()
+    if number[: len(BAST_PREFIX)].upper() == BAST_PREFIX:
+        return number
+    return f"{BAST_PREFIX} {number}" if number else ""
+
+
 class Grant(VersionedRecord, ArchivableRecord):
     """Equipment handed over to a client, recorded with its hand-over report (BAST)."""
 
@@ -116,6 +129,11 @@ class Grant(VersionedRecord, ArchivableRecord):
 
     def __str__(self):
         return self.bast_number
+
+    @property
+    def bast_label(self) -> str:
+        """The number as pages and logs name it: see bast_label()."""
+        return bast_label(self.bast_number)
 
     def get_absolute_url(self):
         return reverse("programs:grant_detail", args=[self.pk])

@@ -20,7 +20,7 @@ def test_opening_a_hand_over_document_is_logged(client, manager):
 
     client.get(reverse("programs:grant_document", args=[grant.pk]), REMOTE_ADDR="10.0.0.7")
 
-    assert only_entry() == ("manager", "view_document", grant.client, "BAST BAST/9")
+    assert only_entry() == ("manager", "view_document", grant.client, "BAST/9")
     assert RecordAccess.objects.get().ip_address == "10.0.0.7"
 
 

@@ -102,7 +102,7 @@ def grant_document(request, pk):
         request,
         action=RecordAccess.Action.VIEW_DOCUMENT,
         client=grant.client,
-        detail=f"BAST {grant.bast_number}",
+        detail=grant.bast_label,
     )
     served = grant_document_for_download(grant.document)
     response = HttpResponse(served.content, content_type=served.content_type)

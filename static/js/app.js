@@ -45,3 +45,13 @@ document.querySelectorAll("[data-region-selects]").forEach((container) => {
 // Move focus to the error summary so screen reader users hear that the form has errors.
 const formErrors = document.getElementById("form-errors");
 if (formErrors) formErrors.focus();
+
+// The header's menu on a phone (a <details>): Escape closes it and leaves the focus on its
+// button, as for any menu button.
+document.querySelectorAll("details.site-menu").forEach((menu) => {
+  menu.addEventListener("keydown", (event) => {
+    if (event.key !== "Escape" || !menu.open) return;
+    menu.open = false;
+    menu.querySelector("summary").focus();
+  });
+});

@@ -178,7 +178,15 @@ def stat(page, msgid):
     )
 
 
+def open_filters(page):
+    """The report's filters are folded (a <details>) until one is set: open them."""
+    filters = page.locator("main form.report-filters details")
+    if filters.get_attribute("open") is None:
+        filters.locator("summary").click()
+
+
 def filter_by_cohort(page, batch):
+    open_filters(page)
     page.select_option("#id_batch", label=str(batch))
     with page.expect_navigation():
         page.locator("main form.report-filters button[type=submit]").click()
@@ -655,7 +663,14 @@ def test_report_filtered_and_downloaded_with_the_keyboard_alone(logged_in_page, 
     page = logged_in_page(manager)
     page.goto(REPORT)
 
-    # From the top of the page, Tab to the cohort filter.
+    # From the top of the page, Tab to the filters (folded while none is set), open them
+    # with Enter, then Tab on to the cohort filter.
+    tab_to(
+        page,
+        lambda el: el["tag"] == "summary" and el["text"] == t("Filters"),
+        "the report's filters (their <summary>)",
+    )
+    page.keyboard.press("Enter")
     tab_to(page, lambda el: el["id"] == "id_batch", "the cohort filter (#id_batch)")
     # Choose her cohort with the arrow keys (the select stays closed: no mouse, no popup).
     options = page.locator("#id_batch option").evaluate_all(
