@@ -228,10 +228,50 @@ class GrantItemInline(admin.TabularInline):
     autocomplete_fields = ["equipment_type"]
 
 
+class TiedToTrainingFilter(admin.SimpleListFilter):
+    """Grants tied to a training or not: "no" lists (and counts) the grants that count in
+    no program or cohort of the report, for the action below."""
+
+    title = _("tied to a training")
+    parameter_name = "tied"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("yes")), ("no", _("no"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(enrolment__isnull=False)
+        if self.value() == "no":
+            return queryset.filter(enrolment__isnull=True)
+        return queryset
+
+
+@admin.action(description=_("Tie to the client's only completed training"))
+def tie_grants_to_training(modeladmin, request, queryset):
+    """Old grants recorded without their training (before the form proposed it): each is
+    tied to the client's one completed training no grant follows yet, through the service;
+    a client with none or several is left for a person to choose on the grant's page."""
+    tied = left = 0
+    for grant in queryset.filter(enrolment__isnull=True).select_related("client").order_by("pk"):
+        try:
+            services.grant_enrolment_link(
+                grant=grant, changed_by=request.user, opened_version=grant.version
+            )
+        except (ValidationError, EditConflict):
+            left += 1
+        else:
+            tied += 1
+    modeladmin.message_user(
+        request,
+        _("%(tied)d grants tied, %(left)d left (none or several completed trainings).")
+        % {"tied": tied, "left": left},
+    )
+
+
 @admin.register(Grant)
 class GrantAdmin(BigTableAdmin, ThroughServiceAdmin):
-    list_display = ["bast_number", "client", "handed_over_on", "funding_source"]
-    list_filter = [ArchivedFilter, "funding_source"]
+    list_display = ["bast_number", "client", "handed_over_on", "funding_source", "tied"]
+    list_filter = [ArchivedFilter, TiedToTrainingFilter, "funding_source"]
     list_select_related = ["client", "funding_source"]
     search_fields = ["bast_number", "client__name", "client__registration_number"]
     autocomplete_fields = ["client", "enrolment", "funding_source", "created_by"]
@@ -239,11 +279,15 @@ class GrantAdmin(BigTableAdmin, ThroughServiceAdmin):
     # The document is private: it is opened through the grant page's authorised view.
     exclude = ["document"]
     inlines = [GrantItemInline]
-    actions = [restore_grants_or_visits]
+    actions = [restore_grants_or_visits, tie_grants_to_training]
     service = _grant_save
 
     def follow_up_clients(self, obj):
         return {obj.client_id}
+
+    @admin.display(boolean=True, description=_("tied to a training"))
+    def tied(self, obj):
+        return obj.enrolment_id is not None
 
 
 @admin.register(GrantItem)

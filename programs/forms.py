@@ -167,7 +167,14 @@ class GrantForm(ConfirmableWarningsMixin, forms.Form):
     funding_source = forms.ModelChoiceField(
         label=_("Funding source"), queryset=FundingSource.objects.filter(active=True)
     )
-    enrolment = forms.ModelChoiceField(label=_("After training"), queryset=None, required=False)
+    enrolment = forms.ModelChoiceField(
+        label=_("After training"),
+        queryset=None,
+        required=False,
+        help_text=_(
+            "Ties the equipment to the training in the report's program and cohort figures."
+        ),
+    )
     document = forms.FileField(
         label=_("Hand-over photo or scanned BAST"),
         required=False,
@@ -184,6 +191,25 @@ class GrantForm(ConfirmableWarningsMixin, forms.Form):
         self.items = items
         self.earlier_items = []
         self.fields["enrolment"].queryset = client.enrolments.select_related("batch__program")
+        self._offer_training(list(selectors.enrolments_awaiting_grant(client)[:2]))
+
+    def _offer_training(self, awaiting):
+        """Preselect the one completed training no grant follows yet; with several, ask.
+
+        Left empty, a grant counts for the client's regency but in no program or cohort
+        of the report (a cohort then shows fewer grants than grantees who completed it).
+        The roster's link (`?enrolment=`) and a form shown again keep what they say."""
+        field = self.fields["enrolment"]
+        if "enrolment" in self.initial:
+            return
+        if len(awaiting) == 1:
+            self.initial = {**self.initial, "enrolment": awaiting[0].pk}
+        elif len(awaiting) > 1:
+            field.help_text = _(
+                "%(name)s has several completed trainings without equipment: choose the "
+                "one this hand-over follows, so that it counts in the report's program "
+                "and cohort figures."
+            ) % {"name": self.client.name}
 
     def clean_bast_number(self):
         value = self.cleaned_data["bast_number"].strip()

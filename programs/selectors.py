@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
 from django.shortcuts import get_object_or_404
 
 from beneficiaries.models import Client
@@ -123,6 +123,19 @@ def earlier_grant_items(*, client: Client, equipment_type_ids, exclude_grant=Non
     if exclude_grant is not None:
         items = items.exclude(grant=exclude_grant)
     return list(items.order_by("grant__handed_over_on"))
+
+
+def enrolments_awaiting_grant(client: Client):
+    """The client's completed trainings (not archived) that no grant follows yet: the ones
+    a new hand-over may be tied to. Archived grants tie nothing (entered by mistake)."""
+    granted = Grant.objects.active().filter(enrolment=OuterRef("pk"))
+    return (
+        client.enrolments.active()
+        .filter(status=Enrolment.Status.COMPLETED)
+        .exclude(Exists(granted))
+        .select_related("batch__program")
+        .order_by("-batch__start_date", "-pk")
+    )
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,7 @@ from .models import (
     GrantItem,
     SupportKind,
 )
+from .selectors import enrolments_awaiting_grant
 
 
 @transaction.atomic
@@ -232,6 +233,45 @@ def grant_save(
     _grant_items_write(grant, items, saved_by=saved_by)
     follow_up_refresh(client_ids=clients)
     return grant
+
+
+@transaction.atomic
+def grant_enrolment_link(
+    *,
+    grant: Grant,
+    changed_by: AbstractBaseUser,
+    opened_version: int | None = None,
+) -> Enrolment:
+    """Tie a grant recorded without its training to the client's only completed training
+    that no grant follows yet (the admin's repair of grants recorded before the form
+    proposed it), and return that enrolment.
+
+    ValidationError if the grant is already tied, or the client has no such training or
+    several (a person must choose: the grant's own page in the admin); EditConflict if the
+    grant was saved after `opened_version`.
+    """
+    if grant.enrolment_id is not None:
+        raise ValidationError({"enrolment": _("This grant is already tied to a training.")})
+    # Locked, then asked again (a new statement sees what committed meanwhile): two grants
+    # tied at the same moment cannot both take the one training.
+    awaiting = list(enrolments_awaiting_grant(grant.client).select_for_update(of=("self",)))
+    awaiting = [e for e in awaiting if not Grant.objects.active().filter(enrolment=e).exists()]
+    if len(awaiting) != 1:
+        raise ValidationError(
+            {
+                "enrolment": _(
+                    "The client has no completed training without a grant, or several: "
+                    "choose the training on the grant's page."
+                )
+            }
+        )
+    (grant.enrolment,) = awaiting
+    grant.full_clean(exclude=["document"])
+    history_user_set(grant, changed_by)
+    record_save_if_unchanged(grant, opened_version=opened_version)
+    # The training's income before is the baseline of the businesses the grant went to.
+    follow_up_refresh(client_ids=[grant.client_id])
+    return grant.enrolment
 
 
 def _grant_items_write(grant: Grant, items: list[GrantItem], *, saved_by) -> None:

@@ -25,6 +25,7 @@ class BreakdownRow:
     followed: int
     developing: int
     income_mean: float | None
+    without_training: bool = False  # the row of the grants tied to no training
 
     @property
     def developing_share(self):
@@ -62,6 +63,17 @@ def _rows(categories, key_of, e, g, b):
     return [_row(str(c), e.get(key_of(c)), g.get(key_of(c)), b.get(key_of(c))) for c in categories]
 
 
+def _without_training(g, b) -> list[BreakdownRow]:
+    """The row of the grants tied to no training (key None of a grouping by the grant's
+    program or cohort), when there are any: without it a program's or cohort's rows would
+    not add up to the report's grants, and the missing grants would go unnoticed."""
+    if not (g.get(None) or {}).get("grants_n"):
+        return []
+    row = _row(str(_("No training")), None, g.get(None), b.get(None))
+    row.without_training = True
+    return [row]
+
+
 def _by_regency_and_sex(parts) -> list[Breakdown]:
     e, g, b = (parts[name] for name in ("enrolments", "grants", "businesses"))
     regencies = Regency.objects.filter(province_id=settings.PROVINCE_CODE).order_by("code")
@@ -81,21 +93,21 @@ def _by_regency_and_sex(parts) -> list[Breakdown]:
 
 
 def _by_program(enrolments, grants, businesses) -> Breakdown:
-    # A business is in a program's row through its grants in the report.
+    # A business is in a program's row through its grants in the report (and in the row
+    # "No training" through a grant tied to none).
     in_report = Business.grants.through.objects.filter(grant__in=grants.values("pk"))
-    return Breakdown(
-        "program",
-        _("By program"),
-        _rows(
-            TrainingProgram.objects.order_by("name"),
-            lambda p: p.pk,
-            passes.enrolment_figures(enrolments, "batch__program"),
-            passes.grant_figures(grants, "enrolment__batch__program"),
-            passes.business_figures_over_pairs(
-                passes.pairs(in_report, "grant__enrolment__batch__program", "business_id")
-            ),
-        ),
+    g = passes.grant_figures(grants, "enrolment__batch__program")
+    b = passes.business_figures_over_pairs(
+        passes.pairs(in_report, "grant__enrolment__batch__program", "business_id")
     )
+    rows = _rows(
+        TrainingProgram.objects.order_by("name"),
+        lambda p: p.pk,
+        passes.enrolment_figures(enrolments, "batch__program"),
+        g,
+        b,
+    )
+    return Breakdown("program", _("By program"), rows + _without_training(g, b))
 
 
 def _by_cohort(enrolments, grants, businesses) -> Breakdown:
@@ -111,14 +123,14 @@ def _by_cohort(enrolments, grants, businesses) -> Breakdown:
     )
     shown.sort(key=lambda batch: (batch.program.name, batch.start_date, batch.pk))
     in_report = Business.grants.through.objects.filter(
-        grant__in=grants.values("pk"), grant__enrolment__batch__in=[c.pk for c in shown]
+        Q(grant__enrolment__batch__in=[c.pk for c in shown]) | Q(grant__enrolment__isnull=True),
+        grant__in=grants.values("pk"),
     )
     b = passes.business_figures_over_pairs(
         passes.pairs(in_report, "grant__enrolment__batch", "business_id")
     )
-    return Breakdown(
-        "batch", _("By cohort"), _rows(shown, lambda c: c.pk, e, g, b), len(ids) - len(shown)
-    )
+    rows = _rows(shown, lambda c: c.pk, e, g, b) + _without_training(g, b)
+    return Breakdown("batch", _("By cohort"), rows, len(ids) - len(shown))
 
 
 def _by_ppks_type(enrolments, grants, businesses) -> Breakdown:

@@ -697,6 +697,16 @@ def expected_report(spec, *, scope=None):
             lambda b: test(b["client"]),
         )
 
+    # The grants tied to no training have a row of their own in the program and cohort
+    # breakdowns, when there are any, so that those rows add up to the report's grants.
+    with translation.override(settings.LANGUAGE_CODE):
+        no_training = translation.gettext("No training")
+    untied = (
+        [row(no_training, *by_cohort(lambda batch_key: batch_key is None))]
+        if any(g["enrolment"] is None for g in grants)
+        else []
+    )
+
     breakdowns = {
         "regency": [
             row(name, *client_is(lambda c, code=code: c["regency"] == code))
@@ -705,14 +715,16 @@ def expected_report(spec, *, scope=None):
         "program": [
             row(PROGRAMS[key]["name"], *by_cohort(in_program(key)))
             for key in sorted(PROGRAMS, key=lambda k: PROGRAMS[k]["name"])
-        ],
+        ]
+        + untied,
         "batch": [
             row(
                 f"{PROGRAMS[BATCHES[key]['program']]['name']}: {BATCHES[key]['name']}",
                 *by_cohort(lambda batch_key, key=key: batch_key == key),
             )
             for key in cohorts
-        ],
+        ]
+        + untied,
         "ppks_type": [
             row(name, *client_is(lambda c, code=code: code in c["ppks"]))
             for code, name in ppks_types
@@ -864,6 +876,21 @@ def test_every_regency_of_the_province_is_a_row(world, manager):
     assert normalised(bojonegoro[1:]) == (3, 3, 4, 9_900_000, 2, 0, 350_000.0)
     others = [r for r in rows if r is not malang and r is not bojonegoro]
     assert all(r[1:] == (0, 0, 0, 0, 0, 0, None) for r in others)
+
+
+def test_the_grant_tied_to_no_training_has_a_row_by_program_and_by_cohort(world, manager):
+    """Gita's display case followed no training: a row of its own, so that the program
+    and cohort rows add up to the report's eight grants (worked out on paper)."""
+    breakdowns = actual_report(manager, ReportFilters())["breakdowns"]
+
+    with translation.override(settings.LANGUAGE_CODE):
+        label = translation.gettext("No training")
+    for key in ["program", "batch"]:
+        rows = breakdowns[key]
+        # enrolled, completed, grants, value, followed (Obras Gita), developing, mean income
+        assert normalised(rows[-1]) == (label, 0, 0, 1, 1_750_000, 1, 0, 700_000.0), key
+        assert sum(r[3] for r in rows) == 8, key
+        assert sum(r[4] for r in rows) == 22_850_000, key
 
 
 def test_disability_kind_counts_a_client_with_two_disabilities_of_one_kind_once(world, manager):
