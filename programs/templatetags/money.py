@@ -1,6 +1,9 @@
+"""Money and shares on the pages, through the one formatter of each (programs/money.py,
+programs/numbers.py)."""
+
 from django import template
 
-from .. import money
+from .. import money, numbers
 
 register = template.Library()
 
@@ -31,7 +34,5 @@ def rupiah_round(value):
 
 @register.filter
 def percent(value):
-    """A share (0..1) as a whole percentage: 0.38 -> 38 %."""
-    if value is None:
-        return "\u2013"
-    return f"{round(100 * value)} %"
+    """A share (0..1) as a whole percentage: 0.38 -> 38 % (programs/numbers.py)."""
+    return numbers.percent(value)

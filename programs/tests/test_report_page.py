@@ -290,6 +290,8 @@ def expected_rows(tables, described, empty):
         rows.append([str(table.title)])
         rows.append([str(cell) for cell in table.header])
         rows.extend(list(row) for row in table.rows)
+        if table.note:  # e.g. that a filter leaves the other regencies out
+            rows.append([str(table.note)])
     return [[empty if cell is None else cell for cell in row] for row in rows]
 
 

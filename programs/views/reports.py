@@ -5,13 +5,14 @@ from django.contrib.auth.decorators import permission_required
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from beneficiaries.models import RecordAccess
 from beneficiaries.services import record_access_from_request
 from core.db_routers import reading_reports
 
 from ..reports.charts import bar_chart, status_chart, trend_chart
-from ..reports.exports import report_csv, report_tables, report_xlsx
+from ..reports.exports import report_csv, report_tables, report_xlsx, shown_rows
 from ..reports.figures import outcome_report
 from ..reports.forms import ReportFilterForm
 
@@ -54,7 +55,8 @@ def outcomes(request):
         return response
     query = request.GET.copy()
     query.pop("format", None)
-    regency_breakdown = report.breakdowns[0]
+    # The rows of the regency table under the chart (only the one a filter selects).
+    regency_rows, _note = shown_rows(report, report.breakdowns[0])
     return render(
         request,
         "programs/report_outcomes.html",
@@ -67,7 +69,10 @@ def outcomes(request):
             "query": query.urlencode(),
             "status_chart": status_chart(report.headline),
             "regency_chart": bar_chart(
-                [(row.label, row.followed, row.developing) for row in regency_breakdown.rows]
+                [(row.label, row.followed, row.developing) for row in regency_rows],
+                title=_("Businesses followed up and developing, by regency/city"),
+                category_axis=_("Regency/city"),
+                value_axis=_("Businesses (number)"),
             ),
             "trend_chart": trend_chart(report.trend),
             "interval": settings.FOLLOW_UP_INTERVAL_MONTHS,

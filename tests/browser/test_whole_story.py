@@ -97,14 +97,17 @@ def assert_accessible(page, what, failures):
 
 
 def number(text):
-    """A cell of a report table as the page writes it: an en dash (none), 5250000, 100,0."""
+    """A cell of a report table as the page writes it (programs/numbers.py): an en dash
+    (none), Rp5.250.000, 1.234, 100,0 %, 1,8."""
     text = text.strip()
     if text in ("\u2013", ""):
         return None
-    if re.fullmatch(r"-?\d+", text):
-        return int(text)
-    if re.fullmatch(r"-?\d+[.,]\d+", text):
-        return float(text.replace(",", "."))
+    sign = -1 if text.startswith("-") else 1
+    bare = text.lstrip("-").removeprefix("Rp").removesuffix(" %")
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})*", bare):
+        return sign * int(bare.replace(".", ""))
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})*,\d+", bare):
+        return sign * float(bare.replace(".", "").replace(",", "."))
     return text
 
 
