@@ -20,6 +20,7 @@ from .models import (
     Village,
     user_scope_covers,
 )
+from .models.access import REGISTERED_ELSEWHERE_NIK
 from .nik import clean_nik_input, nik_warnings, parse_nik
 
 
@@ -56,15 +57,6 @@ class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
                     params={"pk": pk},
                 )
         return super()._check_values(value)
-
-
-# A NIK is unique, so a second registration is refused even when the record is outside
-# the user's area; that it exists somewhere is all the answer says (no number, name or
-# regency), and the hit is logged as a lookup.
-NIK_REGISTERED_ELSEWHERE = _(
-    "A person with this NIK is already registered in another area. Ask a manager or an "
-    "admin to transfer the record."
-)
 
 
 class ClientForm(VersionedFormMixin, ConfirmableWarningsMixin, forms.ModelForm):
@@ -209,7 +201,9 @@ class ClientForm(VersionedFormMixin, ConfirmableWarningsMixin, forms.ModelForm):
             hits=[(existing.pk, f"{self._form_name()}: NIK typed")],
             ip_address=self.ip_address,
         )
-        raise forms.ValidationError(NIK_REGISTERED_ELSEWHERE, code="nik_registered_elsewhere")
+        # The hit is logged as a lookup (above); the answer says only that the person
+        # exists somewhere (models/access.py).
+        raise forms.ValidationError(REGISTERED_ELSEWHERE_NIK, code="nik_registered_elsewhere")
 
     def _form_name(self) -> str:
         """Which form, for the access log (English, as the log's other details)."""

@@ -16,7 +16,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from ..models import Client
-from ..models.access import Area
+from ..models.access import REGISTERED_ELSEWHERE_NIK, REGISTERED_ELSEWHERE_PERSON, Area
 from .validation import Outcome, Problem
 
 MATCH_FIELDS = (
@@ -134,16 +134,8 @@ def match_chunk(results, *, scope: Area, columns) -> None:
                 Problem(
                     result.number,
                     columns.label("nik" if row["nik"] else "name"),
-                    _(
-                        "A person with this NIK is already registered in another area. Ask "
-                        "a manager or an admin to transfer the record."
-                    )
-                    if row["nik"]
-                    else _(
-                        "A person with the same name, date of birth and village is already "
-                        "registered in another area. Ask a manager or an admin to transfer "
-                        "the record."
-                    ),
+                    # Stored in the preview (JSON): the text, not the lazy message.
+                    str(REGISTERED_ELSEWHERE_NIK if row["nik"] else REGISTERED_ELSEWHERE_PERSON),
                 )
             )
             result.elsewhere = (existing.pk, "NIK" if row["nik"] else "name, birth date, village")

@@ -12,6 +12,19 @@ from simple_history.models import HistoricalRecords
 from .regions import Regency
 from .units import ServiceUnit
 
+# What a user is told when what she typed matches a person outside her area: that the
+# person exists somewhere (a NIK is unique, so a second registration must be refused),
+# and who can move the record; never a number, a name, a regency or a count. Said by the
+# client form and the import alike.
+REGISTERED_ELSEWHERE_NIK = _(
+    "A person with this NIK is already registered in another area. Ask a manager or an "
+    "admin to transfer the record."
+)
+REGISTERED_ELSEWHERE_PERSON = _(
+    "A person with the same name, date of birth and village is already registered in "
+    "another area. Ask a manager or an admin to transfer the record."
+)
+
 
 class JoinedValues(Aggregate):
     """A column's values joined with commas, as one string (string_agg / group_concat)."""
