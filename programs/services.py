@@ -183,7 +183,7 @@ def grant_hand_over(
     if document is not None:
         grant.document.save(document.name, document, save=False)
     grant.save()
-    _grant_items_write(grant, grant_items, saved_by=recorded_by)
+    _rows_write(grant, grant_items, parent_field="grant", saved_by=recorded_by)
     follow_up_refresh(client_ids=[client.pk])
     return grant
 
@@ -230,7 +230,7 @@ def grant_save(
     for item in removed_items:
         history_user_set(item, saved_by)
         item.delete()
-    _grant_items_write(grant, items, saved_by=saved_by)
+    _rows_write(grant, items, parent_field="grant", saved_by=saved_by)
     follow_up_refresh(client_ids=clients)
     return grant
 
@@ -274,20 +274,20 @@ def grant_enrolment_link(
     return grant.enrolment
 
 
-def _grant_items_write(grant: Grant, items: list[GrantItem], *, saved_by) -> None:
-    """Check and save a grant's new and changed items, each with its history row."""
-    for item in items:
-        item.grant = grant
-        item.full_clean()
-    changed = [item for item in items if item.pk is not None]
-    # New items with their history rows in one insert each, as every domain model's
-    # save has a history row.
-    bulk_create_with_history(
-        [item for item in items if item.pk is None], GrantItem, default_user=saved_by
-    )
-    for item in changed:
-        history_user_set(item, saved_by)
-        item.save()
+def _rows_write(parent, rows: list, *, parent_field: str, saved_by) -> None:
+    """Check and save a record's new and changed rows (a grant's items, a visit's
+    equipment checks), each with its history row, as every domain model's save has one:
+    the new ones in one insert each."""
+    for row in rows:
+        setattr(row, parent_field, parent)
+        row.full_clean()
+    changed = [row for row in rows if row.pk is not None]
+    new = [row for row in rows if row.pk is None]
+    if new:
+        bulk_create_with_history(new, type(new[0]), default_user=saved_by)
+    for row in changed:
+        history_user_set(row, saved_by)
+        row.save()
 
 
 @transaction.atomic
@@ -367,7 +367,7 @@ def visit_record(
         visit.photo.save("photo.jpg", photo, save=False)
     visit.save()
     visit.support.set(support)
-    _equipment_checks_write(visit, checks, saved_by=visited_by)
+    _rows_write(visit, checks, parent_field="visit", saved_by=visited_by)
     follow_up_refresh(client_ids=[business.client_id])
     return visit
 
@@ -402,7 +402,7 @@ def visit_save(
     for check in removed_checks:
         history_user_set(check, saved_by)
         check.delete()
-    _equipment_checks_write(visit, checks, saved_by=saved_by)
+    _rows_write(visit, checks, parent_field="visit", saved_by=saved_by)
     follow_up_refresh(client_ids=clients)
     return visit
 
@@ -436,20 +436,6 @@ def visit_equipment_check(business_id: int, checks: list[EquipmentCheck]) -> Non
         raise ValidationError(
             {"equipment": [_("Check the condition of each item granted for this business.")]}
         )
-
-
-def _equipment_checks_write(visit: FollowUpVisit, checks: list, *, saved_by) -> None:
-    """Check and save a visit's new and changed equipment checks, each with its history row."""
-    for check in checks:
-        check.visit = visit
-        check.full_clean()
-    changed = [check for check in checks if check.pk is not None]
-    bulk_create_with_history(
-        [check for check in checks if check.pk is None], EquipmentCheck, default_user=saved_by
-    )
-    for check in changed:
-        history_user_set(check, saved_by)
-        check.save()
 
 
 def _client_of(record) -> int:
