@@ -37,8 +37,11 @@ SCENARIO_WEIGHTS = {
     EQUIPMENT: 0.06,
 }
 # The demo workers' clients go through these in turn (after a shuffle), so that each
-# worklist reason has several of them.
-WORKER_CYCLE = [FINE, FLAT, STALE, EQUIPMENT, NEVER, CLOSED, GROWING, NOT_YET, NONE, FINE]
+# worklist reason has several of them; the second worker's regency starts
+# WORKER_CYCLE_OFFSET further on, so that with as few as three grants each (a small demo,
+# on some days) the two worklists show every reason between them.
+WORKER_CYCLE = [FINE, EQUIPMENT, STALE, FLAT, NEVER, CLOSED, GROWING, NOT_YET, NONE, FINE]
+WORKER_CYCLE_OFFSET = 3
 # How long before today the last visit of a story was (days).
 LAST_VISIT_AGO = {
     FINE: (5, 35),

@@ -52,6 +52,7 @@ from .businesses import (
     STALE,
     SUPPORT,
     WORKER_CYCLE,
+    WORKER_CYCLE_OFFSET,
     Condition,
     Sector,
     Status,
@@ -141,10 +142,10 @@ class VisitGenerator:
     def _scenarios(self, grants: list[Grant]) -> dict:
         rng = self.rng
         chosen = {}
-        for code in (MALANG, BOJONEGORO):
+        for offset, code in enumerate((MALANG, BOJONEGORO)):
             theirs = [g for g in grants if g.client.regency_id == code]
             rng.shuffle(theirs)
-            for i, grant in enumerate(theirs):
+            for i, grant in enumerate(theirs, start=offset * WORKER_CYCLE_OFFSET):
                 chosen[grant.pk] = WORKER_CYCLE[i % len(WORKER_CYCLE)]
         for grant in grants:
             if grant.pk in chosen:
