@@ -1,6 +1,7 @@
 """Paging a list of up to millions of rows (the client list) without counting or skipping
 them row by row (LargeListPaginator), and the admin's changelists of big tables
-(EstimatingPaginator).
+(EstimatingPaginator), and a list whose caller counts it more cheaply than COUNT(*) over
+its queryset can (KnownCountPaginator).
 
 Two costs grow with the table, and this paginator removes both:
 
@@ -83,3 +84,17 @@ class EstimatingPaginator(Paginator):
             if estimate is not None:
                 return estimate
         return super().count
+
+
+class KnownCountPaginator(Paginator):
+    """A paginator told its exact count by a caller that has a cheaper way to count than
+    COUNT(*) over the page's own queryset (e.g. the province's worklist); with
+    `count=None` it counts the queryset as usual."""
+
+    def __init__(self, object_list, per_page, *, count: int | None = None, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self._known_count = count
+
+    @cached_property
+    def count(self):
+        return self._known_count if self._known_count is not None else super().count

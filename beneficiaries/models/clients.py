@@ -227,6 +227,13 @@ class Client(VersionedRecord, ArchivableRecord):
                 condition=Q(archived_at__isnull=True),
                 name="client_active_name_idx",
             ),
+            # The archived few, e.g. to leave them out of a count of the province's
+            # worklist without joining every active client (programs/follow_up/worklist.py).
+            models.Index(
+                fields=["id"],
+                condition=Q(archived_at__isnull=False),
+                name="client_archived_idx",
+            ),
             models.Index(fields=["nik"], name="client_nik_idx"),
             models.Index(fields=["regency"], name="client_regency_idx"),
             models.Index(fields=["district"], name="client_district_idx"),

@@ -47,8 +47,8 @@ def _notes(pages) -> list[str]:
     notes = []
     for page in pages:
         extra = page["extra"]
-        if "ratio_to_sql" in extra:
-            notes.append(f"report-to-SQL ratio (p50): {extra['ratio_to_sql']}")
+        if "ratio_to_baseline" in extra:
+            notes.append(f"report to GROUPING SETS baseline (p50): {extra['ratio_to_baseline']}x")
         if "differs_from_report" in extra:
             differ = extra["differs_from_report"]
             notes.append(

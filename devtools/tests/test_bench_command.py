@@ -11,7 +11,7 @@ from django.db import connection
 
 from beneficiaries.models import Client
 from beneficiaries.tests.factories import BOJONEGORO, KOTA_MALANG, place
-from devtools.bench import headline_sql
+from devtools.bench import grouping_sets, headline_sql
 from devtools.bench import pages as bench_pages
 
 PAGES = [
@@ -29,7 +29,11 @@ PAGES = [
     "export CSV (20 rows)",
     "import (bench_import, CSV)",
 ]
-SQL = [headline_sql.SQL_BASELINE, headline_sql.SQL_FROM_VISITS]  # PostgreSQL only
+SQL = [  # PostgreSQL only
+    grouping_sets.GROUPING_SETS_BASELINE,
+    headline_sql.SQL_BASELINE,
+    headline_sql.SQL_FROM_VISITS,
+]
 
 
 @pytest.fixture
@@ -70,12 +74,16 @@ def test_bench_prints_and_writes_every_page(registry, tmp_path, monkeypatch):
     for name in expected:
         assert name in printed
     for name in SQL if connection.vendor == "postgresql" else []:
-        # The hand-written SQL computes the report's own headline figures.
+        # The hand-written SQL computes the report's own figures.
         assert pages[name]["extra"]["differs_from_report"] == [], name
     for name, page in pages.items():
         assert page["times_ms"], name
         if not name.startswith("import"):  # timed by bench_import, which counts no queries
             assert page["queries"] >= 1, name
+    if connection.vendor == "postgresql":
+        report = pages["report: province-wide"]
+        assert report["extra"]["ratio_to_baseline"] > 0
+        assert "report to GROUPING SETS baseline" in printed
     import_ = pages["import (bench_import, CSV)"]
     assert import_["rows"] == 30 and import_["extra"]["rows_per_s"] > 0
     export = pages["export CSV (20 rows)"]

@@ -23,6 +23,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from beneficiaries.models import Client
+from beneficiaries.models.access import user_area
 
 from ..models import FollowUpVisit, GranteeFollowUp
 from .dates import months_ago
@@ -52,6 +53,27 @@ def urgency(*, status: str, equipment_problem: bool) -> int:
     return GranteeFollowUp.Urgency.OTHER
 
 
+def _reasons(cutoff: datetime.date, prefix: str = "") -> dict[str, Q]:
+    """Each reason as a condition on a GranteeFollowUp (`prefix`: the path to it)."""
+    return {
+        Reason.NEVER_VISITED: Q(**{f"{prefix}last_visit_on__isnull": True}),
+        Reason.OVERDUE: Q(**{f"{prefix}last_visit_on__lt": cutoff}),
+        Reason.STATUS: Q(**{f"{prefix}last_status__in": FollowUpVisit.NEEDS_HELP}),
+        Reason.EQUIPMENT: Q(**{f"{prefix}equipment_problem": True}),
+    }
+
+
+def _on_the_list(cutoff: datetime.date, reason: str = "", prefix: str = "") -> Q:
+    """At least one reason (or the one `reason` asked for)."""
+    reasons = _reasons(cutoff, prefix)
+    if reason in reasons:
+        return reasons[reason]
+    on_list = Q()
+    for condition in reasons.values():
+        on_list |= condition
+    return on_list
+
+
 def worklist_queryset(user, *, today: datetime.date, interval_months: int):
     """Visible grantees annotated with their last visit, reasons and urgency, most urgent
     first. Only the clients with at least one reason are returned.
@@ -64,6 +86,7 @@ def worklist_queryset(user, *, today: datetime.date, interval_months: int):
         Client.objects.visible_to(user)
         .active()
         .filter(follow_up__isnull=False)
+        .filter(_on_the_list(cutoff, prefix="follow_up__"))
         .annotate(
             first_grant_on=F("follow_up__first_grant_on"),
             last_visit_id=F("follow_up__last_visit_id"),
@@ -73,12 +96,6 @@ def worklist_queryset(user, *, today: datetime.date, interval_months: int):
             last_contact_on=F("follow_up__last_contact_on"),
             urgency=F("follow_up__urgency"),
         )
-        .filter(
-            Q(last_visit_on__isnull=True)
-            | Q(last_visit_on__lt=cutoff)
-            | Q(last_status__in=FollowUpVisit.NEEDS_HELP)
-            | Q(equipment_problem=True)
-        )
         .select_related("regency")
         .order_by("urgency", "last_contact_on", "name_normalized", "id")
     )
@@ -86,13 +103,26 @@ def worklist_queryset(user, *, today: datetime.date, interval_months: int):
 
 def filter_by_reason(queryset, reason: str, *, today: datetime.date, interval_months: int):
     cutoff = months_ago(today, interval_months)
-    conditions = {
-        Reason.NEVER_VISITED: Q(last_visit_on__isnull=True),
-        Reason.OVERDUE: Q(last_visit_on__lt=cutoff),
-        Reason.STATUS: Q(last_status__in=FollowUpVisit.NEEDS_HELP),
-        Reason.EQUIPMENT: Q(equipment_problem=True),
-    }
+    conditions = _reasons(cutoff, prefix="follow_up__")
     return queryset.filter(conditions[reason]) if reason in conditions else queryset
+
+
+def province_worklist_count(
+    user, *, today: datetime.date, interval_months: int, reason: str = ""
+) -> int | None:
+    """The number of clients on a province-wide user's list (no regency filter), counted
+    from the follow-up rows alone; None for any other user, whose list is counted as a
+    queryset (an index on the clients' regency answers it quickly).
+
+    Counting the province's list through the join to a million clients (to leave out the
+    archived ones) took 360 ms at 1M clients; the rows on the list, less those of archived
+    clients (few, found through client_archived_idx), take a scan of the follow-up table."""
+    if not user_area(user).everyone:
+        return None
+    rows = GranteeFollowUp.objects.filter(
+        _on_the_list(months_ago(today, interval_months), reason)
+    ).order_by()
+    return rows.count() - rows.filter(client__archived_at__isnull=False).count()
 
 
 @dataclass(frozen=True)

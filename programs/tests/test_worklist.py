@@ -191,3 +191,30 @@ def test_outsider_is_refused(client, outsider, cases):
     client.force_login(outsider)
 
     assert client.get(URL).status_code == 403
+
+
+@pytest.mark.parametrize("reason", ["", *[code for code, _label in Reason.CHOICES]])
+def test_the_province_count_leaves_out_archived_clients(client, manager, cases, reason):
+    """The province-wide list is counted from the follow-up rows (less the archived
+    clients'), not through the join to every client: the count must still be the rows'."""
+    archived = cases["Closed"][0] if reason != Reason.EQUIPMENT else cases["Machine sold"][0]
+    archived.archived_at = timezone.now()
+    archived.save()
+    client.force_login(manager)
+
+    response = client.get(URL, {"reason": reason, "page": 1})
+
+    page = response.context["page"]
+    assert page.paginator.count == len(listed(response))
+    assert archived.name not in listed(response)
+
+
+def test_the_province_list_is_counted_in_two_queries(
+    client, manager, cases, django_assert_num_queries
+):
+    client.force_login(manager)
+
+    # session, user, 2 x permissions, scope, two counts (the rows on the list, those of
+    # archived clients), the page of rows, regencies for the filter
+    with django_assert_num_queries(9):
+        client.get(URL)

@@ -2,7 +2,6 @@
 
 from django.conf import settings
 from django.contrib.auth.decorators import permission_required
-from django.core.paginator import Paginator
 from django.http import StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -10,9 +9,16 @@ from django.utils.translation import gettext as _
 
 from beneficiaries.models import RecordAccess, Regency
 from beneficiaries.services import record_access_from_request
+from core.pagination import KnownCountPaginator
 from core.spreadsheets import csv_writer
 
-from ..follow_up.worklist import Reason, filter_by_reason, worklist_queryset, worklist_row
+from ..follow_up.worklist import (
+    Reason,
+    filter_by_reason,
+    province_worklist_count,
+    worklist_queryset,
+    worklist_row,
+)
 
 PAGE_SIZE = 25
 
@@ -35,7 +41,12 @@ def worklist(request):
             detail=f"worklist CSV {request.GET.urlencode()}",
         )
         return _csv(clients, today=today, interval=interval)
-    page = Paginator(clients, PAGE_SIZE).get_page(request.GET.get("page"))
+    count = None
+    if not regency:
+        count = province_worklist_count(
+            request.user, today=today, interval_months=interval, reason=reason
+        )
+    page = KnownCountPaginator(clients, PAGE_SIZE, count=count).get_page(request.GET.get("page"))
     rows = [worklist_row(c, today=today, interval_months=interval) for c in page.object_list]
     query = request.GET.copy()
     query.pop("page", None)
