@@ -12,6 +12,7 @@ from django.utils import timezone
 from core.images import PreparedPhoto, photo_prepare
 from core.record_writes import history_user_set, record_save_if_unchanged
 
+from .changes import clients_changed
 from .models import (
     AssistiveDevice,
     CaseNote,
@@ -138,6 +139,7 @@ def client_register(
         assistive_devices=assistive_devices,
         photo=photo,
     )
+    clients_changed([client.pk])
     return client
 
 
@@ -179,6 +181,7 @@ def client_update(
         assistive_devices=assistive_devices,
         photo=photo,
     )
+    clients_changed([client.pk])
     return client
 
 

@@ -76,6 +76,7 @@ def enrolment_create(
     )
     enrolment.full_clean()
     enrolment.save()
+    follow_up_refresh(client_ids=[client.pk])  # and the report's summaries
     return enrolment
 
 
@@ -124,8 +125,9 @@ def enrolment_update(
     history_user_set(enrolment, changed_by)
     enrolment.full_clean()
     record_save_if_unchanged(enrolment, opened_version=opened_version)
-    if "income_before" in fields:  # the baseline of the businesses its grants went to
-        follow_up_refresh(client_ids=[enrolment.client_id])
+    # The income before training is the baseline of the businesses its grants went to; the
+    # status and dates are in the report's summaries.
+    follow_up_refresh(client_ids=[enrolment.client_id])
     return enrolment
 
 

@@ -1,6 +1,7 @@
 from .businesses import Business, EquipmentCheck, FollowUpVisit, GranteeFollowUp, SupportKind
 from .grants import EquipmentType, Grant, GrantItem
 from .reference import FundingSource, SkillArea
+from .report_summaries import ReportClientFacts, ReportSummary
 from .training import Batch, Enrolment, TrainingProgram
 
 __all__ = [
@@ -14,6 +15,8 @@ __all__ = [
     "Grant",
     "GrantItem",
     "GranteeFollowUp",
+    "ReportClientFacts",
+    "ReportSummary",
     "SkillArea",
     "SupportKind",
     "TrainingProgram",
