@@ -9,7 +9,6 @@ from django.utils.translation import gettext_lazy as _
 from core.admin_records import ArchivedFilter, HistoryAdmin, VersionedHistoryAdmin
 from core.pagination import EstimatingPaginator
 
-from .changes import clients_changed
 from .models import (
     AssistiveDevice,
     CaseNote,
@@ -189,20 +188,6 @@ class ClientAdmin(VersionedHistoryAdmin):
             obj.created_by = request.user
         obj.updated_by = request.user
         super().save_model(request, obj, form, change)
-
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)  # the PPKS types and others
-        clients_changed([form.instance.pk])
-
-    def delete_model(self, request, obj):
-        pk = obj.pk
-        super().delete_model(request, obj)
-        clients_changed([pk])
-
-    def delete_queryset(self, request, queryset):
-        ids = list(queryset.values_list("pk", flat=True))
-        super().delete_queryset(request, queryset)
-        clients_changed(ids)
 
 
 @admin.register(CaseNote)

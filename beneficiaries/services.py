@@ -12,7 +12,6 @@ from django.utils import timezone
 from core.images import PreparedPhoto, photo_prepare
 from core.record_writes import history_user_set, record_save_if_unchanged
 
-from .changes import clients_changed
 from .models import (
     AssistiveDevice,
     CaseNote,
@@ -139,7 +138,6 @@ def client_register(
         assistive_devices=assistive_devices,
         photo=photo,
     )
-    clients_changed([client.pk])
     return client
 
 
@@ -181,7 +179,6 @@ def client_update(
         assistive_devices=assistive_devices,
         photo=photo,
     )
-    clients_changed([client.pk])
     return client
 
 

@@ -11,13 +11,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .extensions import ExtensionPoint
 from .records import ArchivableRecord, VersionedRecord
-
-# Archiving or restoring a record takes it out of (or brings it back into) figures that
-# other apps derive from it (the outcome report's summaries): each contribution is called
-# with the record, in the same transaction, after the save.
-archive_changes = ExtensionPoint("archive changes")
 
 # The reason column of django-simple-history's rows (history_change_reason) holds 100
 # characters; PostgreSQL refuses a longer value, so a longer reason is cut to fit.
@@ -87,7 +81,6 @@ def record_archive(
             record_save_if_unchanged(record, opened_version=None)
         else:
             record.save()
-        _archive_changed(record)
     return record
 
 
@@ -103,13 +96,7 @@ def record_restore(*, record: ArchivableRecord, restored_by: AbstractBaseUser) -
             record_save_if_unchanged(record, opened_version=None)
         else:
             record.save()
-        _archive_changed(record)
     return record
-
-
-def _archive_changed(record) -> None:
-    for contribution in archive_changes.contributions():
-        contribution(record)
 
 
 def history_user_set(record: models.Model, user: AbstractBaseUser | None) -> None:

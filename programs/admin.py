@@ -20,8 +20,6 @@ from .models import (
     Grant,
     GranteeFollowUp,
     GrantItem,
-    ReportClientFacts,
-    ReportSummary,
     SkillArea,
     SupportKind,
     TrainingProgram,
@@ -201,7 +199,7 @@ class EnrolmentInline(admin.TabularInline):
 
 
 @admin.register(Batch)
-class BatchAdmin(FollowUpFiguresAdmin, HistoryAdmin):
+class BatchAdmin(HistoryAdmin):
     list_display = ["name", "program", "service_unit", "start_date", "end_date", "capacity"]
     list_filter = ["program", "service_unit"]
     list_select_related = ["program", "service_unit"]
@@ -209,12 +207,6 @@ class BatchAdmin(FollowUpFiguresAdmin, HistoryAdmin):
     autocomplete_fields = ["program", "service_unit"]
     date_hierarchy = "start_date"
     inlines = [EnrolmentInline]
-
-    def follow_up_clients(self, obj):
-        # A cohort's program, unit and start are its enrolments' and grants' in the report.
-        return set(obj.enrolments.values_list("client_id", flat=True)) | set(
-            Grant.objects.filter(enrolment__batch=obj).values_list("client_id", flat=True)
-        )
 
 
 @admin.register(Enrolment)
@@ -398,32 +390,3 @@ class GranteeFollowUpAdmin(BigTableAdmin, admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
-
-
-class ReadOnlyDerivedAdmin(BigTableAdmin, admin.ModelAdmin):
-    """Derived data shown to check it; never added, edited or deleted by hand."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-@admin.register(ReportSummary)
-class ReportSummaryAdmin(ReadOnlyDerivedAdmin):
-    """The report's summaries (programs/reports/summaries/; `manage.py
-    rebuild_report_summaries --check` compares them with the records)."""
-
-    list_display = ["key", "n", "amount"]
-    list_filter = ["kind"]
-    search_fields = ["key"]
-
-
-@admin.register(ReportClientFacts)
-class ReportClientFactsAdmin(ReadOnlyDerivedAdmin):
-    list_display = ["client_id"]
-    search_fields = ["client__registration_number"]

@@ -32,14 +32,3 @@ class ProgramsConfig(AppConfig):
         timeline_sources.register("programs", programs_events)
         history_sources.register("programs", programs_history)
         subject_access_sources.register("programs", programs_subject_access)
-
-        # The report's summaries follow every change to a client and every archive or
-        # restore, in the writer's transaction (programs/reports/summaries/).
-        from beneficiaries.changes import client_changes
-        from core.record_writes import archive_changes
-
-        from .reports.summaries import summaries_after_archive
-        from .reports.summaries.store import report_summaries_refresh
-
-        client_changes.register("report summaries", report_summaries_refresh)
-        archive_changes.register("report summaries", summaries_after_archive)

@@ -76,7 +76,6 @@ def enrolment_create(
     )
     enrolment.full_clean()
     enrolment.save()
-    follow_up_refresh(client_ids=[client.pk])  # and the report's summaries
     return enrolment
 
 
@@ -125,9 +124,8 @@ def enrolment_update(
     history_user_set(enrolment, changed_by)
     enrolment.full_clean()
     record_save_if_unchanged(enrolment, opened_version=opened_version)
-    # The income before training is the baseline of the businesses its grants went to; the
-    # status and dates are in the report's summaries.
-    follow_up_refresh(client_ids=[enrolment.client_id])
+    if "income_before" in fields:  # the baseline of the businesses its grants went to
+        follow_up_refresh(client_ids=[enrolment.client_id])
     return enrolment
 
 

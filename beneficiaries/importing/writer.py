@@ -24,7 +24,6 @@ from simple_history.utils import bulk_create_with_history
 
 from core.record_writes import history_reason
 
-from ..changes import clients_changed
 from ..models import Client, ClientStatusChange
 from ..models.access import user_area
 from ..services import record_lookups_log, registration_numbers_allocate
@@ -331,7 +330,6 @@ class ChunkWriter:
             ]
             bulk.insert(through, links[relation], now=now)
         self._history(clients, update=False, now=now, links=links)
-        clients_changed(ids)
         self.created += len(clients)
 
     def _update(self, rows):
@@ -401,7 +399,6 @@ class ChunkWriter:
             update=True,
             now=now,
         )
-        clients_changed(c.pk for c in changed)
         self.updated += len(changed)
 
     def _history(self, clients: list[dict], *, update, now, links=None):

@@ -96,16 +96,6 @@ class ClientFactory(factory.django.DjangoModelFactory):
         if create:
             self.ppks_types.set(extracted or PpksType.objects.filter(code="09"))
 
-    @classmethod
-    def _after_postgeneration(cls, instance, create, results=None):
-        # As the services do: the apps built on the registry follow the new client (the
-        # report's summaries). A test that changes a client directly calls it itself.
-        super()._after_postgeneration(instance, create, results)
-        if create:
-            from beneficiaries.changes import clients_changed
-
-            clients_changed([instance.pk])
-
 
 class CaseNoteFactory(factory.django.DjangoModelFactory):
     class Meta:

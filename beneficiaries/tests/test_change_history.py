@@ -29,10 +29,6 @@ NOT_TRACKED = {
     "beneficiaries.ClientImport": "the import log itself; the clients it writes have history",
     "programs.GranteeFollowUp": "derived from grants and visits (programs/follow_up/refresh.py), "
     "which have their own history",
-    "programs.ReportClientFacts": "the report's summaries, derived from records with their own "
-    "history (programs/reports/summaries/), rebuilt by rebuild_report_summaries",
-    "programs.ReportSummary": "the report's summaries, derived from records with their own "
-    "history (programs/reports/summaries/), rebuilt by rebuild_report_summaries",
 }
 
 

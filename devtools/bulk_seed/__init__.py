@@ -22,7 +22,6 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from programs.follow_up.refresh import follow_up_refresh_all
-from programs.reports.summaries.store import report_summaries_rebuild
 
 from .generate import Seeder
 
@@ -38,14 +37,11 @@ def seed_bulk(
     until: datetime.date | None = None,
     progress: Progress | None = None,
     progress_refresh: Progress | None = None,
-    progress_summaries: Progress | None = None,
 ) -> dict:
     """Write `clients` synthetic clients and what follows them; return rows per table and
     seconds taken (`seconds` in all, `follow_up_seconds` of it for the derived follow-up
-    figures, `summaries_seconds` for the report's summaries; `analyze_seconds` on
-    PostgreSQL). `progress(done, total)` is called after each chunk of clients,
-    `progress_refresh` after each chunk of follow-up figures, `progress_summaries` after
-    each chunk of clients summarised."""
+    figures; `analyze_seconds` on PostgreSQL). `progress(done, total)` is called after
+    each chunk of clients, `progress_refresh` after each chunk of follow-up figures."""
     started = time.monotonic()
     until = until or timezone.localdate()
     with transaction.atomic():
@@ -74,15 +70,10 @@ def seed_bulk(
         refreshed = time.monotonic()
         follow_up_refresh_all(progress=progress_refresh)
         refresh_seconds = time.monotonic() - refreshed
-        # The report's summaries, rebuilt from the records (once, not per chunk).
-        summarised = time.monotonic()
-        report_summaries_rebuild(progress=progress_summaries)
-        summaries_seconds = time.monotonic() - summarised
     result = {
         **seeder.counts(),
         "seconds": round(time.monotonic() - started, 1),
         "follow_up_seconds": round(refresh_seconds, 1),
-        "summaries_seconds": round(summaries_seconds, 1),
     }
     if connection.vendor == "postgresql":
         # Fresh statistics, so that the planner knows the tables grew a thousandfold, and

@@ -14,8 +14,6 @@ changed, an enrolment's income before training changed, and the admin's saves an
 of visits, checks, grants, grant items, enrolments and businesses. It recomputes the
 figures of those clients from the visits and grants themselves (archived ones left out),
 so it is always right whatever changed; a few queries, whatever the number of clients.
-Then it brings the outcome report's summaries of those clients up to date
-(programs/reports/summaries/store.py), in the same transaction.
 """
 
 from collections.abc import Iterable
@@ -33,7 +31,6 @@ from ..models import (
     GranteeFollowUp,
     GrantItem,
 )
-from ..reports.summaries.store import report_summaries_refresh
 from .worklist import urgency
 
 CHUNK = 5_000
@@ -144,7 +141,7 @@ def _clients_lock(client_ids: list) -> None:
     )
 
 
-def follow_up_refresh(*, client_ids: Iterable, summaries: bool = True) -> None:
+def follow_up_refresh(*, client_ids: Iterable) -> None:
     """Recompute the latest-visit fields of these clients' businesses and their grantee
     follow-up rows. Runs in the caller's transaction (or its own)."""
     client_ids = sorted({pk for pk in client_ids if pk is not None})
@@ -156,8 +153,6 @@ def follow_up_refresh(*, client_ids: Iterable, summaries: bool = True) -> None:
             _clients_lock(chunk)
             businesses_refresh(Business.objects.filter(client_id__in=chunk))
             grantees_refresh(chunk)
-            if summaries:  # they read what was just refreshed
-                report_summaries_refresh(client_ids=chunk)
 
 
 def follow_up_refresh_all(*, progress=None) -> None:
@@ -167,8 +162,6 @@ def follow_up_refresh_all(*, progress=None) -> None:
         | set(Grant.objects.values_list("client_id", flat=True).distinct())
     )
     for start in range(0, len(ids), CHUNK):
-        # The summaries are rebuilt once afterwards (report_summaries_rebuild): faster
-        # than a difference per chunk when every client is new to them.
-        follow_up_refresh(client_ids=ids[start : start + CHUNK], summaries=False)
+        follow_up_refresh(client_ids=ids[start : start + CHUNK])
         if progress:
             progress(min(start + CHUNK, len(ids)), len(ids))

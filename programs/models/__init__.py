@@ -1,7 +1,6 @@
 from .businesses import Business, EquipmentCheck, FollowUpVisit, GranteeFollowUp, SupportKind
 from .grants import EquipmentType, Grant, GrantItem
 from .reference import FundingSource, SkillArea
-from .report_summaries import ReportClientFacts, ReportSummary
 from .training import Batch, Enrolment, TrainingProgram
 
 __all__ = [
@@ -15,8 +14,6 @@ __all__ = [
     "Grant",
     "GrantItem",
     "GranteeFollowUp",
-    "ReportClientFacts",
-    "ReportSummary",
     "SkillArea",
     "SupportKind",
     "TrainingProgram",

@@ -319,19 +319,6 @@ class Report:
 
 
 def outcome_report(user, filters: ReportFilters, *, today, interval_months) -> Report:
-    """The report: from the summaries (aggregated ahead, programs/reports/summaries/) under
-    the filters they hold, else from the records (exact too; slower at a province's scale:
-    an age band, one cohort, or two of the program, unit, PPKS and disability filters)."""
-    from .summaries.read import answerable, summary_report
-
-    if answerable(filters):
-        return summary_report(user, filters, today=today, interval_months=interval_months)
-    return outcome_report_from_records(user, filters, today=today, interval_months=interval_months)
-
-
-def outcome_report_from_records(user, filters: ReportFilters, *, today, interval_months) -> Report:
-    """The report computed from the records at request time: the definition every figure
-    of the summaries is tested against (programs/tests/test_report_summaries.py)."""
     clients = report_clients(user, filters, today=today)
     enrolments = report_enrolments(clients, filters)
     grants = report_grants(clients, filters)

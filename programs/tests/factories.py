@@ -48,10 +48,24 @@ class BatchFactory(factory.django.DjangoModelFactory):
     capacity = 20
 
 
+class EnrolmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Enrolment
+
+    batch = factory.SubFactory(BatchFactory)
+    client = factory.SubFactory(ClientFactory)
+    status = Enrolment.Status.REGISTERED
+    enrolled_on = datetime.date(2026, 2, 20)
+    status_changed_on = datetime.date(2026, 2, 20)
+    # A completed training has sessions attended (Enrolment.clean()).
+    sessions_attended = factory.LazyAttribute(
+        lambda o: 24 if o.status == Enrolment.Status.COMPLETED else 0
+    )
+
+
 class FollowUpFiguresFactory(factory.django.DjangoModelFactory):
-    """Keeps the derived follow-up figures (programs.follow_up) and the report's summaries
-    right, as the services do: an enrolment, grant, item or visit made by a factory counts
-    in the worklist and the report at once.
+    """Keeps the derived follow-up figures (programs.follow_up) right, as the services do:
+    a grant or visit made by a factory counts in the worklist and the report at once.
     (A test that writes checks or visits directly calls follow_up_refresh itself.)"""
 
     class Meta:
@@ -64,25 +78,6 @@ class FollowUpFiguresFactory(factory.django.DjangoModelFactory):
         obj = super()._create(model_class, *args, **kwargs)
         follow_up_refresh(client_ids=[cls._client_id(obj)])
         return obj
-
-
-class EnrolmentFactory(FollowUpFiguresFactory):
-    class Meta:
-        model = Enrolment
-
-    @staticmethod
-    def _client_id(enrolment):
-        return enrolment.client_id
-
-    batch = factory.SubFactory(BatchFactory)
-    client = factory.SubFactory(ClientFactory)
-    status = Enrolment.Status.REGISTERED
-    enrolled_on = datetime.date(2026, 2, 20)
-    status_changed_on = datetime.date(2026, 2, 20)
-    # A completed training has sessions attended (Enrolment.clean()).
-    sessions_attended = factory.LazyAttribute(
-        lambda o: 24 if o.status == Enrolment.Status.COMPLETED else 0
-    )
 
 
 class GrantFactory(FollowUpFiguresFactory):
@@ -99,13 +94,9 @@ class GrantFactory(FollowUpFiguresFactory):
     funding_source = factory.LazyFunction(lambda: FundingSource.objects.get(name="APBD Provinsi"))
 
 
-class GrantItemFactory(FollowUpFiguresFactory):
+class GrantItemFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = GrantItem
-
-    @staticmethod
-    def _client_id(item):
-        return item.grant.client_id
 
     grant = factory.SubFactory(GrantFactory)
     equipment_type = factory.LazyFunction(sewing_machine)
@@ -125,10 +116,7 @@ class BusinessFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def grants(self, create, extracted, **kwargs):
         if create and extracted:
-            from programs.follow_up.refresh import follow_up_refresh
-
             self.grants.set(extracted)
-            follow_up_refresh(client_ids=[self.client_id])
 
 
 class FollowUpVisitFactory(FollowUpFiguresFactory):

@@ -15,7 +15,6 @@ import pytest
 from django.conf import settings
 from django.utils import timezone, translation
 
-from beneficiaries.changes import clients_changed
 from beneficiaries.models import (
     Client,
     DisabilityKind,
@@ -25,7 +24,6 @@ from beneficiaries.models import (
 )
 from beneficiaries.tests.factories import BOJONEGORO, KOTA_MALANG, ClientFactory, UserFactory, upt
 from programs.follow_up.dates import months_ago
-from programs.follow_up.refresh import follow_up_refresh
 from programs.models import (
     Batch,
     EquipmentCheck,
@@ -445,9 +443,6 @@ def world(db):
                         EquipmentCheck.objects.create(
                             visit=visit, grant_item=item, condition="dipakai"
                         )
-    # The registration dates and disabilities were written directly: the apps that follow
-    # clients (the report's summaries) are told, as the services would tell them.
-    clients_changed(Client.objects.values_list("pk", flat=True))
     return {
         "programs": programs,
         "batches": batches,
@@ -1026,7 +1021,6 @@ def test_a_program_filter_leaves_the_other_programs_rows_empty(world, manager):
     grant = GrantFactory(client=fajar, enrolment=enrolment, handed_over_on=d(2025, 8, 1))
     GrantItemFactory(grant=grant, quantity=1, unit_value=1_000_000)
     fajar.businesses.get().grants.add(grant)
-    follow_up_refresh(client_ids=[fajar.pk])  # as services.business_update does
 
     actual = actual_report(manager, report_filters(world, {"program": "jahit"}))
 

@@ -7,10 +7,10 @@ migrations. Adds to what is in the database; meant for an empty one.
 
 import datetime
 import sys
+import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from core.progress import ProgressBar
 from devtools.bulk_seed import seed_bulk
 
 
@@ -41,9 +41,6 @@ class Command(BaseCommand):
         refresh_bar = (
             None if no_progress else ProgressBar(sys.stderr, "follow-up figures", starts_now=False)
         )
-        summaries_bar = (
-            None if no_progress else ProgressBar(sys.stderr, "report summaries", starts_now=False)
-        )
         try:
             result = seed_bulk(
                 clients=clients,
@@ -51,23 +48,52 @@ class Command(BaseCommand):
                 until=until,
                 progress=bar,
                 progress_refresh=refresh_bar,
-                progress_summaries=summaries_bar,
             )
         except ValueError as error:
             raise CommandError(str(error)) from error
-        for finished in (refresh_bar, summaries_bar):
-            if finished:
-                finished.done()
+        if refresh_bar:
+            refresh_bar.done()
         seconds = result.pop("seconds")
         follow_up = result.pop("follow_up_seconds")
-        summaries = result.pop("summaries_seconds")
         analyze = result.pop("analyze_seconds", None)
         for table, rows in result.items():
             self.stdout.write(f"{table:>20}: {rows:>12,}")
         total = sum(result.values())
         self.stdout.write(
             f"{total:,} rows in {seconds:.1f}s ({total / max(seconds, 0.001):,.0f} rows/s), "
-            f"of which {follow_up:.1f}s for the follow-up figures, {summaries:.1f}s for the "
-            "report's summaries"
+            f"of which {follow_up:.1f}s for the follow-up figures"
             + (f"; VACUUM ANALYZE {analyze:.1f}s" if analyze is not None else "")
         )
+
+
+class ProgressBar:
+    """A one-line progress bar on stderr: done/total, elapsed, time left."""
+
+    WIDTH = 30
+
+    def __init__(self, stream, what, *, starts_now=True):
+        self.stream = stream
+        self.what = what
+        self.started = time.monotonic() if starts_now else None
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.started is None:  # a second bar: on its own line, from its first report
+            self.started = time.monotonic()
+            self.stream.write("\n")
+        elapsed = time.monotonic() - self.started
+        filled = int(self.WIDTH * done / total)
+        left = elapsed / done * (total - done) if done else 0
+        self.stream.write(
+            f"\r[{'#' * filled}{' ' * (self.WIDTH - filled)}] {done:,}/{total:,} {self.what}, "
+            f"{_clock(elapsed)} elapsed, ~{_clock(left)} left "
+        )
+        self.stream.flush()
+
+    def done(self):
+        self.stream.write("\n")
+        self.stream.flush()
+
+
+def _clock(seconds: float) -> str:
+    minutes, seconds = divmod(int(seconds), 60)
+    return f"{minutes}:{seconds:02d}"
