@@ -209,6 +209,17 @@ def grant_save(
         clients |= set(Grant._base_manager.filter(pk=grant.pk).values_list("client_id", flat=True))
     items, removed_items = list(items), list(removed_items)
     removed = {item.pk for item in removed_items}
+    if EquipmentCheck.objects.filter(grant_item_id__in=removed - {None}).exists():
+        # Its condition is recorded at a visit: the item stays (the database would refuse
+        # the delete, as an error page, not a message).
+        raise ValidationError(
+            {
+                "items": _(
+                    "An item whose condition was recorded at a follow-up visit cannot be "
+                    "removed from the grant."
+                )
+            }
+        )
     kept = [
         *(item for item in items if item.pk is None or item.pk not in removed),
         *(

@@ -6,8 +6,10 @@ import datetime
 
 import pytest
 from django.conf import settings
+from django.core.exceptions import ValidationError
 
 from beneficiaries.tests.factories import ClientFactory
+from programs import services
 from programs.models import EquipmentCheck, FollowUpVisit, Grant, GranteeFollowUp, GrantItem
 from programs.tests.factories import (
     FollowUpVisitFactory,
@@ -211,3 +213,24 @@ def _someone():
     from beneficiaries.tests.factories import UserFactory
 
     return UserFactory()
+
+
+def test_an_item_checked_at_a_visit_cannot_be_removed_and_nothing_is_saved(admin_user):
+    """The service refuses with a message (the database would refuse the delete with an
+    error page: the check protects its item)."""
+    _client, business, item = grantee_with_business()
+    second = GrantItemFactory(grant=item.grant, equipment_type=sewing_machine(), quantity=1)
+    visit = FollowUpVisitFactory(business=business)
+    EquipmentCheck.objects.create(visit=visit, grant_item=item, condition="dipakai")
+    grant = Grant.objects.get(pk=item.grant_id)
+    grant.notes = "changed"
+
+    with pytest.raises(ValidationError) as refused:
+        services.grant_save(grant=grant, items=[], removed_items=[item], saved_by=admin_user)
+
+    assert "kunjungan tindak lanjut" in str(refused.value.message_dict["items"])
+    assert set(GrantItem.objects.filter(grant=grant).values_list("pk", flat=True)) == {
+        item.pk,
+        second.pk,
+    }
+    assert Grant.objects.get(pk=grant.pk).notes == ""
