@@ -134,24 +134,18 @@ def run(*, runs, regency_code, import_rows, export_rows=EXPORT_ROWS, only=(), st
             results.append(measure)
             progress(stdout, measure)
         baseline = None
-        if connection.vendor == "postgresql" and wanted(grouping_sets.GROUPING_SETS_BASELINE):
-            baseline = grouping_sets.time_grouping_sets(
-                manager,
-                runs=runs,
-                today=today,
-                interval_months=interval,
-                progress=lambda measure: progress(stdout, measure),
-            )
-            results.append(baseline)
-        if connection.vendor == "postgresql" and wanted(headline_sql.SQL_BASELINE):
-            baselines = headline_sql.time_baselines(
-                manager,
-                runs=runs,
-                today=today,
-                interval_months=interval,
-                progress=lambda measure: progress(stdout, measure),
-            )
-            results.extend(baselines)
+        if connection.vendor == "postgresql":  # the SQL baselines are PostgreSQL's
+            sql = {
+                "runs": runs,
+                "today": today,
+                "interval_months": interval,
+                "progress": lambda measure: progress(stdout, measure),
+            }
+            if wanted(grouping_sets.GROUPING_SETS_BASELINE):
+                baseline = grouping_sets.time_grouping_sets(manager, **sql)
+                results.append(baseline)
+            if wanted(headline_sql.SQL_BASELINE):
+                results.extend(headline_sql.time_baselines(manager, **sql))
         if export:
             results.append(export)
     if import_rows and wanted("import"):
