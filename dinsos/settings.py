@@ -270,3 +270,5 @@ DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="dinsos-demo-2026")
 CLIENT_LIST_PAGE_SIZES = (25, 50, 100)
 # A grantee with no visit for this many months is on the follow-up worklist.
 FOLLOW_UP_INTERVAL_MONTHS = env.int("FOLLOW_UP_INTERVAL_MONTHS", default=6)
+# A grievance's deadline in working days when no ResolutionDeadline row (admin) applies.
+GRIEVANCE_DEFAULT_WORKING_DAYS = env.int("GRIEVANCE_DEFAULT_WORKING_DAYS", default=10)

@@ -390,3 +390,7 @@ class GranteeFollowUpAdmin(BigTableAdmin, admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+# The grievances' admin lives with the grievances (registered on import).
+from .grievances import admin as grievances_admin  # noqa: E402, F401

@@ -24,11 +24,19 @@ class ProgramsConfig(AppConfig):
         from beneficiaries.timeline import timeline_sources
 
         from .client_page import programs_section
+        from .grievances.client_page import (
+            grievance_events,
+            grievances_section,
+            grievances_subject_access,
+        )
         from .history import programs_history
         from .subject_access import programs_subject_access
         from .timeline import programs_events
 
         client_sections.register("programs", programs_section)
+        client_sections.register("grievances", grievances_section)
         timeline_sources.register("programs", programs_events)
+        timeline_sources.register("grievances", grievance_events)
         history_sources.register("programs", programs_history)
         subject_access_sources.register("programs", programs_subject_access)
+        subject_access_sources.register("grievances", grievances_subject_access)

@@ -1,12 +1,12 @@
-"""The hand-over document of a grant: a photo or a PDF scan, judged by content on upload
-and told apart on download.
+"""A photo or a PDF scan (a grant's hand-over document, a grievance's attachment), judged by
+content on upload and told apart on download.
 
-On upload (`grant_document_prepare`), a picture goes through `core.images.photo_prepare`
+On upload (`photo_or_pdf_prepare`), a picture goes through `core.images.photo_prepare`
 (re-encoded as JPEG without metadata) and a PDF through `core.pdfs.pdf_rewrite` (a new
 file without scripts, actions, attached files or forms); only what they return is stored,
 never the upload's bytes.
 
-On download (`grant_document_for_download`), a photo and a PDF that `pdf_is_rewritten`
+On download (`document_for_download`), a photo and a PDF that `pdf_is_rewritten`
 recognises are shown in the browser; any other PDF (one stored before PDFs were
 rewritten) is offered as a download, so the browser's PDF viewer never runs it in our
 origin.
@@ -29,7 +29,23 @@ def _document_format_error() -> ValidationError:
     )
 
 
+def _attachment_format_error() -> ValidationError:
+    return ValidationError(
+        _("Upload a photo (JPEG, PNG or WebP) or a PDF."), code="document_format"
+    )
+
+
 def grant_document_prepare(uploaded) -> ContentFile:
+    """A grant's hand-over document: see photo_or_pdf_prepare."""
+    return photo_or_pdf_prepare(uploaded, format_error=_document_format_error)
+
+
+def attachment_prepare(uploaded) -> ContentFile:
+    """A grievance's attachment: see photo_or_pdf_prepare."""
+    return photo_or_pdf_prepare(uploaded, format_error=_attachment_format_error)
+
+
+def photo_or_pdf_prepare(uploaded, *, format_error) -> ContentFile:
     """A PDF is rewritten by `pdf_rewrite`; anything else must be a picture and is
     re-encoded (which also drops its EXIF/GPS data). The stored name follows the content,
     not the upload."""
@@ -42,7 +58,7 @@ def grant_document_prepare(uploaded) -> ContentFile:
         return photo_prepare(ContentFile(data, name="upload"))
     except ValidationError as exc:
         if exc.code in ("photo_format", "photo_unreadable"):
-            raise _document_format_error() from exc
+            raise format_error() from exc
         raise
 
 
@@ -56,7 +72,7 @@ class DocumentDownload:
     inline: bool
 
 
-def grant_document_for_download(document) -> DocumentDownload:
+def document_for_download(document) -> DocumentDownload:
     """The stored document `document` (a FieldFile), with whether it may be shown inline."""
     with document.open("rb") as stored:
         content = stored.read()

@@ -1,7 +1,11 @@
 """What each role may do with the programs' records (the roles themselves, and how they are
 synced after every migrate, are in beneficiaries/roles.py)."""
 
+from django.contrib.auth.models import Group
+
 from beneficiaries.roles import ADMIN, EVERYTHING, MANAGER, SOCIAL_WORKER, roles_sync
+
+from .models.grievances import SENSITIVE_GRIEVANCE_GROUP
 
 # Social workers open cohorts, enrol, hand over equipment, record businesses and visits,
 # and archive what they recorded (never delete); managers read everything; admins all.
@@ -27,6 +31,15 @@ PROGRAMS_PERMISSIONS = {
         "archive_followupvisit",
         "view_equipmentcheck",
         "view_supportkind",
+        # Grievances of her area: record, handle, assign, comment (never delete).
+        "view_grievance",
+        "add_grievance",
+        "change_grievance",
+        "assign_grievance",
+        "view_grievancenote",
+        "add_grievancenote",
+        "view_grievanceattachment",
+        "view_grievancecategory",
     ],
     MANAGER: [
         "view_trainingprogram",
@@ -39,11 +52,21 @@ PROGRAMS_PERMISSIONS = {
         "view_followupvisit",
         "view_equipmentcheck",
         "view_supportkind",
+        # Managers read grievances, reassign them and comment; escalations reach them.
+        "view_grievance",
+        "assign_grievance",
+        "view_grievancenote",
+        "add_grievancenote",
+        "view_grievanceattachment",
+        "view_grievancecategory",
     ],
     ADMIN: EVERYTHING,
 }
 
 
 def programs_roles_sync(sender, **kwargs) -> None:
-    """post_migrate receiver (after Django created the app's permissions)."""
+    """post_migrate receiver (after Django created the app's permissions). Also makes sure
+    the sensitive-grievance group exists: it carries no permission, only its members,
+    whom an admin names (programs/models/grievances.py)."""
     roles_sync(app_label="programs", declared=PROGRAMS_PERMISSIONS)
+    Group.objects.get_or_create(name=SENSITIVE_GRIEVANCE_GROUP)

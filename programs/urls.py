@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import businesses, grants, reports, training, worklist
+from .views import businesses, grants, grievances, reports, training, worklist
 
 app_name = "programs"
 
@@ -39,6 +39,23 @@ urlpatterns = [
     path("programs/businesses/<int:pk>/visits/new/", businesses.visit_create, name="visit_create"),
     path("programs/visits/<int:pk>/photo/", businesses.visit_photo, name="visit_photo"),
     path("programs/visits/<int:pk>/archive/", businesses.visit_archive, name="visit_archive"),
+    path("grievances/", grievances.grievance_list, name="grievance_list"),
+    path("grievances/new/", grievances.grievance_create, name="grievance_create"),
+    path(
+        "grievances/new/<int:client_pk>/",
+        grievances.grievance_create,
+        name="grievance_create_for_client",
+    ),
+    path("grievances/report/", grievances.grievance_report_page, name="grievance_report"),
+    path("grievances/<int:pk>/", grievances.grievance_detail, name="grievance_detail"),
+    path("grievances/<int:pk>/assign/", grievances.grievance_assign, name="grievance_assign"),
+    path("grievances/<int:pk>/status/", grievances.grievance_status, name="grievance_status"),
+    path("grievances/<int:pk>/notes/", grievances.grievance_note, name="grievance_note"),
+    path(
+        "grievances/attachments/<int:pk>/",
+        grievances.grievance_attachment,
+        name="grievance_attachment",
+    ),
     path("worklist/", worklist.worklist, name="worklist"),
     path("reports/outcomes/", reports.outcomes, name="report_outcomes"),
 ]

@@ -50,8 +50,12 @@ from programs.models import (
     FollowUpVisit,
     Grant,
     GrantItem,
+    Grievance,
+    GrievanceAttachment,
+    GrievanceCategory,
     TrainingProgram,
 )
+from programs.models.grievances import SENSITIVE_GRIEVANCE_GROUP
 from programs.tests.factories import (
     BatchFactory,
     BusinessFactory,
@@ -149,6 +153,28 @@ class World:
     item: GrantItem
     business: Business
     visit: FollowUpVisit  # with a photo; the business is "not yet developing"
+    grievance: Grievance  # about the grant, with a photo attached
+    attachment: GrievanceAttachment
+    sensitive: Grievance  # the same client's sensitive grievance, with a photo attached
+    sensitive_attachment: GrievanceAttachment
+
+
+def _grievance(client, grant, *, sensitive):
+    from programs.grievances.services import grievance_record
+
+    grievance = grievance_record(
+        recorded_by=UserFactory(),
+        client=client,
+        channel=Grievance.Channel.PHONE,
+        category=GrievanceCategory.objects.get(name="Bantuan rusak/tidak sesuai"),
+        severity="medium",
+        description="Mesin obras rusak",
+        sensitive=sensitive,
+        grant=grant,
+    )
+    attachment = GrievanceAttachment(grievance=grievance)
+    attachment.file.save("photo.jpg", ContentFile(FAKE_JPEG), save=True)
+    return grievance, attachment
 
 
 def _build_world():
@@ -166,6 +192,8 @@ def _build_world():
     # "Not yet developing": the client is due for help, so the worklist shows them.
     visit = FollowUpVisitFactory(business=business, status=FollowUpVisit.Status.NOT_YET)
     visit.photo.save("visit.jpg", ContentFile(FAKE_JPEG), save=True)
+    grievance, attachment = _grievance(client, grant, sensitive=False)
+    sensitive, sensitive_attachment = _grievance(client, grant, sensitive=True)
     return World(
         client=client,
         photo_client=photo_client,
@@ -177,6 +205,10 @@ def _build_world():
         item=item,
         business=business,
         visit=visit,
+        grievance=grievance,
+        attachment=attachment,
+        sensitive=sensitive,
+        sensitive_attachment=sensitive_attachment,
     )
 
 
@@ -470,6 +502,61 @@ MATRIX: dict[str, Row] = {
         kwargs=lambda w: {"pk": w.visit.pk},
         data=lambda w: {"reason": ""},  # refused: the world stays unarchived
         scoped=True,
+    ),
+    # -- Grievances ------------------------------------------------------------------------
+    "programs:grievance_list": Row(
+        get=(LOGIN, OK, OK, OK, OK, FORBIDDEN),
+        query=lambda w: {"status": "open"},
+        no_leak=True,
+        shows_client=True,
+    ),
+    "programs:grievance_create": Row(
+        # A person not in the registry: any worker records it (in her own area).
+        get=(LOGIN, OK, OK, FORBIDDEN, OK, FORBIDDEN),
+        post=(LOGIN, OK, OK, FORBIDDEN, OK, FORBIDDEN),
+    ),
+    "programs:grievance_create_for_client": Row(
+        get=(LOGIN, OK, NOT_FOUND, FORBIDDEN, OK, FORBIDDEN),
+        post=(LOGIN, OK, NOT_FOUND, FORBIDDEN, OK, FORBIDDEN),
+        kwargs=client_pk_as_client_pk,
+        scoped=True,
+    ),
+    "programs:grievance_detail": Row(
+        get=(LOGIN, OK, NOT_FOUND, OK, OK, FORBIDDEN),
+        kwargs=lambda w: {"pk": w.grievance.pk},
+        scoped=True,
+    ),
+    "programs:grievance_assign": Row(
+        get=(LOGIN, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
+        # Managers may reassign; an unknown user is refused next to the field.
+        post=(LOGIN, OK, NOT_FOUND, OK, OK, FORBIDDEN),
+        kwargs=lambda w: {"pk": w.grievance.pk},
+        data=lambda w: {"assigned_to": "not a user"},
+        scoped=True,
+    ),
+    "programs:grievance_status": Row(
+        get=(LOGIN, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
+        post=(LOGIN, OK, NOT_FOUND, FORBIDDEN, OK, FORBIDDEN),
+        kwargs=lambda w: {"pk": w.grievance.pk},
+        data=lambda w: {"status": ""},
+        scoped=True,
+    ),
+    "programs:grievance_note": Row(
+        get=(LOGIN, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
+        post=(LOGIN, OK, NOT_FOUND, OK, OK, FORBIDDEN),
+        kwargs=lambda w: {"pk": w.grievance.pk},
+        data=lambda w: {"text": ""},
+        scoped=True,
+    ),
+    "programs:grievance_attachment": Row(
+        get=(LOGIN, OK, NOT_FOUND, OK, OK, FORBIDDEN),
+        kwargs=lambda w: {"pk": w.attachment.pk},
+        scoped=True,
+    ),
+    "programs:grievance_report": Row(
+        get=(LOGIN, OK, OK, OK, OK, FORBIDDEN),
+        query=lambda w: {"regency": w.client.regency_id},
+        no_leak=True,
     ),
     # -- Worklist and report: scoped querysets -------------------------------------------
     "programs:worklist": Row(
@@ -767,3 +854,81 @@ def _kota_malang_clients_shown(body, world, query):
     for shown in (world.client, world.photo_client):
         markers += [shown.registration_number, escape(shown.name)]
     return [text for text in markers if text not in echoed and text in body]
+
+
+# --------------------------------------------------------------------------------------
+# Sensitive grievances: a second axis, the group an admin names
+# --------------------------------------------------------------------------------------
+#
+# The world's `sensitive` grievance is a Kota Malang client's, like `grievance`; on top of
+# the scope, only members of SENSITIVE_GRIEVANCE_GROUP may open it. Everyone else, the
+# superuser included, gets the answer a grievance that does not exist gets.
+
+SENSITIVE_URLS = {
+    "programs:grievance_detail": ("GET", lambda w: w.sensitive.pk),
+    "programs:grievance_attachment": ("GET", lambda w: w.sensitive_attachment.pk),
+    "programs:grievance_assign": ("POST", lambda w: w.sensitive.pk),
+    "programs:grievance_status": ("POST", lambda w: w.sensitive.pk),
+    "programs:grievance_note": ("POST", lambda w: w.sensitive.pk),
+}
+# persona -> (fixture, in the group): what each may do with the sensitive grievance.
+SENSITIVE_PERSONAS = {
+    "worker_in_scope": ("worker_malang", False),
+    "manager": ("manager", False),
+    "admin": ("admin_user", False),
+    "member_out_of_scope": ("worker_bojonegoro", True),
+}
+
+
+@pytest.mark.parametrize("persona", sorted(SENSITIVE_PERSONAS))
+@pytest.mark.parametrize("name", sorted(SENSITIVE_URLS))
+def test_a_sensitive_grievance_is_hidden_outside_its_group(request, client, world, name, persona):
+    from django.contrib.auth.models import Group
+
+    fixture, member = SENSITIVE_PERSONAS[persona]
+    user = request.getfixturevalue(fixture)
+    if member:
+        user.groups.add(Group.objects.get(name=SENSITIVE_GRIEVANCE_GROUP))
+    client.force_login(user)
+    method, pk = SENSITIVE_URLS[name]
+    url = reverse(name, args=[pk(world)])
+    response = client.get(url) if method == "GET" else client.post(url, {"text": "x"})
+    # 404; or 403 for a persona refused the action whatever the grievance (a manager does
+    # not change a status), which says nothing about this one.
+    expected = FORBIDDEN if (name, persona) == ("programs:grievance_status", "manager") else 404
+    assert response.status_code == expected, _describe(response)
+    # ... and it is in no list, no search, no client page, no worklist.
+    number = world.sensitive.number
+    for page in (
+        reverse("programs:grievance_list"),
+        reverse("programs:grievance_list") + f"?q={number}",
+        world.client.get_absolute_url(),
+        reverse("programs:worklist"),
+    ):
+        body = _body(client.get(page))
+        if "?q=" not in page:  # the search box echoes what was typed
+            assert number not in body, f"{number} shown on {page} to {persona}"
+        assert reverse("programs:grievance_detail", args=[world.sensitive.pk]) not in body
+
+
+def test_a_sensitive_grievance_is_open_to_its_group_in_scope(client, world, worker_malang):
+    from django.contrib.auth.models import Group
+
+    worker_malang.groups.add(Group.objects.get(name=SENSITIVE_GRIEVANCE_GROUP))
+    client.force_login(worker_malang)
+    detail = client.get(reverse("programs:grievance_detail", args=[world.sensitive.pk]))
+    assert detail.status_code == OK
+    attachment = reverse("programs:grievance_attachment", args=[world.sensitive_attachment.pk])
+    assert client.get(attachment).status_code == OK
+    listed = _body(client.get(reverse("programs:grievance_list") + f"?q={world.sensitive.number}"))
+    assert world.sensitive.number in listed
+
+
+def test_the_report_counts_a_sensitive_grievance_for_everyone_in_scope(client, world, manager):
+    client.force_login(manager)
+    report = client.get(reverse("programs:grievance_report") + "?format=csv")
+    rows = [line.split(",") for line in _body(report).splitlines()]
+    received = next(
+        int(row[1]) for row in rows if row[:1] == ["Diterima"] or row[:1] == ["Received"]
+    )
+    assert received == Grievance.objects.count() == 2  # the ordinary and the sensitive one

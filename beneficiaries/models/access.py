@@ -208,6 +208,7 @@ class RecordAccess(models.Model):
         VIEW_CLIENT = "view_client", _("Opened client record")
         VIEW_PHOTO = "view_photo", _("Opened client photo")
         VIEW_DOCUMENT = "view_document", _("Opened a hand-over document or visit photo")
+        VIEW_GRIEVANCE = "view_grievance", _("Opened a grievance")
         EXPORT = "export", _("Downloaded an export")
         # The user is told only that the person is registered elsewhere; the row lets the
         # office see who typed whose NIK.

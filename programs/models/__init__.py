@@ -1,5 +1,13 @@
 from .businesses import Business, EquipmentCheck, FollowUpVisit, GranteeFollowUp, SupportKind
 from .grants import EquipmentType, Grant, GrantItem
+from .grievances import (
+    Grievance,
+    GrievanceAttachment,
+    GrievanceCategory,
+    GrievanceNote,
+    Holiday,
+    ResolutionDeadline,
+)
 from .reference import FundingSource, SkillArea
 from .training import Batch, Enrolment, TrainingProgram
 
@@ -14,6 +22,12 @@ __all__ = [
     "Grant",
     "GrantItem",
     "GranteeFollowUp",
+    "Grievance",
+    "GrievanceAttachment",
+    "GrievanceCategory",
+    "GrievanceNote",
+    "Holiday",
+    "ResolutionDeadline",
     "SkillArea",
     "SupportKind",
     "TrainingProgram",

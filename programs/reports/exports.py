@@ -205,11 +205,11 @@ def _hidden_note(breakdown) -> str:
     ) % {"shown": len(breakdown.rows), "total": len(breakdown.rows) + breakdown.hidden}
 
 
-def report_csv(tables: list[Table], filters: list[tuple[str, str]]) -> str:
+def report_csv(tables: list[Table], filters: list[tuple[str, str]], title: str = "") -> str:
     """Plain numbers (1950000, 45.6), machine-readable; the page and the XLSX group them."""
     out = io.StringIO()
     writer = csv_writer(out)
-    writer.writerow([_("Outcome report")])
+    writer.writerow([title or _("Outcome report")])
     for label, value in filters:
         writer.writerow([label, value])
     for table in tables:
@@ -222,7 +222,7 @@ def report_csv(tables: list[Table], filters: list[tuple[str, str]]) -> str:
     return "\ufeff" + out.getvalue()  # the BOM makes Excel read UTF-8
 
 
-def report_xlsx(tables: list[Table], filters: list[tuple[str, str]]) -> bytes:
+def report_xlsx(tables: list[Table], filters: list[tuple[str, str]], title: str = "") -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = _("Report")[:31]
@@ -232,7 +232,7 @@ def report_xlsx(tables: list[Table], filters: list[tuple[str, str]]) -> bytes:
     def append(values):
         sheet.append(xlsx_row(sheet, values))
 
-    append([_("Outcome report")])
+    append([title or _("Outcome report")])
     sheet["A1"].font = Font(bold=True, size=14)
     for label, value in filters:
         append([label, value])

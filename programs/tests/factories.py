@@ -147,3 +147,27 @@ def grantee_with_business(*, regency_code="35.73", handed_over_on=datetime.date(
     item = GrantItemFactory(grant__client=client, grant__handed_over_on=handed_over_on)
     business = BusinessFactory(client=client, grants=[item.grant])
     return client, business, item
+
+
+def grievance_category(name="Bantuan rusak/tidak sesuai"):
+    """A category seeded by the data migration (programs/migrations/0008)."""
+    from programs.models import GrievanceCategory
+
+    return GrievanceCategory.objects.get(name=name)
+
+
+def grievance_for(client=None, *, recorded_by=None, **fields):
+    """A grievance recorded through the service (its deadline computed), from `client` or,
+    without one, from a person not in the registry in Kota Malang."""
+    from programs.grievances.services import grievance_record
+
+    values = {
+        "channel": "phone",
+        "category": grievance_category(),
+        "severity": "medium",
+        "description": "Mesin obras rusak",
+    }
+    if client is None:
+        values.update(complainant_name="Warga", regency_id="35.73")
+    values.update(fields)
+    return grievance_record(recorded_by=recorded_by or _any_user(), client=client, **values)

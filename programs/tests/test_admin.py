@@ -2,14 +2,17 @@
 
 import pytest
 from django.contrib import admin
+from django.core.files.base import ContentFile
 from django.urls import reverse
 
+from programs.grievances.services import attachment_add, grievance_note_add
 from programs.models import EquipmentCheck
 from programs.tests.factories import (
     EnrolmentFactory,
     FollowUpVisitFactory,
     GrantItemFactory,
     grantee_with_business,
+    grievance_for,
 )
 
 MODELS = [m for m in admin.site._registry if m._meta.app_label == "programs"]
@@ -22,6 +25,11 @@ def test_changelist_search_and_change_form_open(client, admin_user, model):
     _, business, item = grantee_with_business()
     visit = FollowUpVisitFactory(business=business)
     EquipmentCheck.objects.create(visit=visit, grant_item=item, condition="dipakai")
+    grievance = grievance_for(enrolment.client)
+    grievance_note_add(grievance=grievance, author=admin_user, kind="comment", text="Dicek")
+    attachment_add(
+        grievance=grievance, file=ContentFile(b"%PDF-1.4 stored", name="a.pdf"), uploaded_by=None
+    )
     client.force_login(admin_user)
     name = model._meta.model_name
 

@@ -1,5 +1,6 @@
-"""ProgramsConfig.ready() adds this app's part to each of the registry's four extension
-points (core/extensions.py), once, however often ready() runs."""
+"""ProgramsConfig.ready() adds this app's parts to each of the registry's four extension
+points (core/extensions.py), once, however often ready() runs: the programs' own, and the
+grievances' section, timeline events and subject-access part."""
 
 from django.apps import apps
 
@@ -8,25 +9,30 @@ from beneficiaries.history import history_sources
 from beneficiaries.subject_access import subject_access_sources
 from beneficiaries.timeline import timeline_sources
 from programs.client_page import programs_section
+from programs.grievances.client_page import (
+    grievance_events,
+    grievances_section,
+    grievances_subject_access,
+)
 from programs.history import programs_history
 from programs.subject_access import programs_subject_access
 from programs.timeline import programs_events
 
 EXPECTED = [
-    (client_sections, programs_section),
-    (timeline_sources, programs_events),
-    (history_sources, programs_history),
-    (subject_access_sources, programs_subject_access),
+    (client_sections, [programs_section, grievances_section]),
+    (timeline_sources, [programs_events, grievance_events]),
+    (history_sources, [programs_history]),
+    (subject_access_sources, [programs_subject_access, grievances_subject_access]),
 ]
 
 
 def test_programs_registers_once_into_each_point():
     for point, contribution in EXPECTED:
-        assert point.contributions() == [contribution], point
+        assert point.contributions() == contribution, point
 
 
 def test_a_second_ready_changes_nothing():
     apps.get_app_config("programs").ready()
 
     for point, contribution in EXPECTED:
-        assert point.contributions() == [contribution], point
+        assert point.contributions() == contribution, point

@@ -157,12 +157,14 @@ def test_query_count_is_constant_in_the_rows_shown(
 ):
     client.force_login(worker_malang)
 
-    # session, user, 2 x permissions, scope, count, the page of rows, regencies for the filter
-    with django_assert_num_queries(8):
+    # session, user, 2 x permissions, scope, count, the page of rows, regencies for the
+    # filter; the grievances (sensitive-group membership, mine, past the deadline, their
+    # count)
+    with django_assert_num_queries(12):
         response = client.get(URL)
     for _ in range(20):
         grantee_with_business()
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(12):
         bigger = client.get(URL)
 
     assert len(bigger.context["rows"]) == len(response.context["rows"]) + 17  # page of 25
@@ -215,6 +217,6 @@ def test_the_province_list_is_counted_in_two_queries(
     client.force_login(manager)
 
     # session, user, 2 x permissions, scope, two counts (the rows on the list, those of
-    # archived clients), the page of rows, regencies for the filter
-    with django_assert_num_queries(9):
+    # archived clients), the page of rows, regencies for the filter; the grievances (4)
+    with django_assert_num_queries(13):
         client.get(URL)

@@ -13,7 +13,7 @@ from beneficiaries.services import record_access_from_request
 from beneficiaries.views.archive import archive_page
 
 from .. import selectors, services
-from ..documents import grant_document_for_download
+from ..documents import document_for_download
 from ..forms import GrantForm, GrantItemFormSet, show_errors
 
 ADD_ROW = "add_item"
@@ -87,8 +87,11 @@ def grant_detail(request, pk):
         and not grant.is_archived
         and not grant.client.is_archived
     )
+    can_complain = request.user.has_perm("programs.add_grievance") and not grant.client.is_archived
     return render(
-        request, "programs/grant_detail.html", {"grant": grant, "can_archive": can_archive}
+        request,
+        "programs/grant_detail.html",
+        {"grant": grant, "can_archive": can_archive, "can_complain": can_complain},
     )
 
 
@@ -104,7 +107,7 @@ def grant_document(request, pk):
         client=grant.client,
         detail=grant.bast_label,
     )
-    served = grant_document_for_download(grant.document)
+    served = document_for_download(grant.document)
     response = HttpResponse(served.content, content_type=served.content_type)
     # Only a file we rewrote ourselves is opened by the browser; an older PDF is saved.
     disposition = "inline" if served.inline else "attachment"

@@ -19,6 +19,7 @@ from ..follow_up.worklist import (
     worklist_queryset,
     worklist_row,
 )
+from ..grievances.selectors import worklist_grievances
 
 PAGE_SIZE = 25
 
@@ -63,6 +64,9 @@ def worklist(request):
             "regency": regency,
             "reason": reason,
             "query": query.urlencode(),
+            "grievances": worklist_grievances(request.user, today=today)
+            if request.user.has_perm("programs.view_grievance")
+            else None,
         },
     )
 

@@ -315,7 +315,7 @@ def test_worker_records_a_visit_from_the_worklist_on_a_phone(
     expect(worklist_row(page, client)).to_have_count(0)
     filter_worklist(page, reason="never_visited")
     expect(page.locator("main tbody tr")).to_have_count(0)
-    expect(page.locator("main .empty")).to_have_text(NOBODY)
+    expect(page.locator("main .empty").first).to_have_text(NOBODY)
     expect(page.locator(".result-count")).to_have_text("0 klien perlu tindak lanjut")
 
 

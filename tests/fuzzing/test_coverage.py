@@ -16,6 +16,7 @@ from . import (
     test_archive_forms,
     test_filter_queries,
     test_grant_and_visit_forms,
+    test_grievance_forms,
     test_import_forms,
     test_registry_forms,
     test_site_forms,
@@ -26,6 +27,7 @@ FUZZ_MODULES = (
     test_archive_forms,
     test_filter_queries,
     test_grant_and_visit_forms,
+    test_grievance_forms,
     test_import_forms,
     test_registry_forms,
     test_site_forms,
@@ -60,6 +62,18 @@ FUZZED_FORMS = {
     "programs.forms.BusinessForm": ("test_recording_a_business_survives_bad_input",),
     "programs.forms.VisitForm": ("test_recording_a_visit_survives_bad_input",),
     "programs.reports.forms.ReportFilterForm": ("test_filter_queries_never_break_a_page",),
+    "programs.grievances.forms.GrievanceForm": ("test_recording_a_grievance_survives_bad_input",),
+    "programs.grievances.forms.GrievanceAssignForm": (
+        "test_assigning_a_grievance_survives_bad_input",
+    ),
+    "programs.grievances.forms.GrievanceStatusForm": (
+        "test_handling_a_grievance_survives_bad_input",
+    ),
+    "programs.grievances.forms.GrievanceNoteForm": (
+        "test_commenting_on_a_grievance_survives_bad_input",
+    ),
+    "programs.grievances.forms.GrievanceFilterForm": ("test_filter_queries_never_break_a_page",),
+    "programs.grievances.forms.GrievanceReportForm": ("test_filter_queries_never_break_a_page",),
     "dinsos.login.LoginForm": ("test_logging_in_survives_bad_input",),
 }
 NOT_FUZZED_FORMS = {
@@ -100,6 +114,11 @@ FUZZED_POSTS = {
     "programs:business_create": "test_recording_a_business_survives_bad_input",
     "programs:visit_create": "test_recording_a_visit_survives_bad_input",
     "programs:visit_archive": "test_archiving_survives_bad_input",
+    "programs:grievance_create": "test_recording_a_grievance_survives_bad_input",
+    "programs:grievance_create_for_client": "test_recording_a_grievance_survives_bad_input",
+    "programs:grievance_assign": "test_assigning_a_grievance_survives_bad_input",
+    "programs:grievance_status": "test_handling_a_grievance_survives_bad_input",
+    "programs:grievance_note": "test_commenting_on_a_grievance_survives_bad_input",
 }
 NOT_FUZZED_POSTS = {
     "admin:login": "Django's admin login: the same AuthenticationForm as the site's login",
@@ -113,6 +132,8 @@ QUERY_PAGES = {
     "programs:batch_enrol": "batch_enrol",
     "programs:worklist": "worklist",
     "programs:report_outcomes": "report_outcomes",
+    "programs:grievance_list": "grievance_list",
+    "programs:grievance_report": "grievance_report",
 }
 NOT_FUZZED_QUERIES = {"admin:autocomplete": "Django admin (superusers)"}
 

@@ -19,7 +19,7 @@ from django.urls import reverse
 from beneficiaries.models import Client as Person
 from beneficiaries.models import PpksType
 from beneficiaries.tests.factories import KOTA_MALANG, PASSWORD, place
-from programs.models import Business, FollowUpVisit
+from programs.models import Business, FollowUpVisit, GrievanceCategory
 from programs.tests.factories import overlock_machine
 from tests.test_authorization_matrix import (
     ADMIN,
@@ -125,6 +125,32 @@ VALID_POSTS = {
         }
     ),
     "programs:visit_archive": ValidPost(fill=lambda w: {"reason": "Salah input."}),
+    "programs:grievance_create": ValidPost(
+        fill=lambda w: {
+            "complainant_name": "Ibu Sumarni",
+            "regency": KOTA_MALANG,
+            "channel": "phone",
+            "category": GrievanceCategory.objects.get(name="Lainnya").pk,
+            "description": "Bantuan belum sampai.",
+        }
+    ),
+    "programs:grievance_create_for_client": ValidPost(
+        fill=lambda w: {
+            "channel": "phone",
+            "category": GrievanceCategory.objects.get(name="Lainnya").pk,
+            "description": "Mesin rusak.",
+        }
+    ),
+    "programs:grievance_assign": ValidPost(
+        page=lambda w: w.grievance.get_absolute_url(),
+        fill=lambda w: {"service_unit": w.batch.service_unit_id},
+    ),
+    "programs:grievance_status": ValidPost(
+        page=lambda w: w.grievance.get_absolute_url(), fill=lambda w: {"status": "in_progress"}
+    ),
+    "programs:grievance_note": ValidPost(
+        page=lambda w: w.grievance.get_absolute_url(), fill=lambda w: {"text": "Sudah ditelepon."}
+    ),
     "admin:login": ValidPost(fill=lambda w: {"username": "admin", "password": PASSWORD}),
     "admin:logout": ValidPost(page=lambda w: reverse("admin:index"), writes=False),
 }

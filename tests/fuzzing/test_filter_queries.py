@@ -1,7 +1,8 @@
 """Random query strings through every page that reads its query: the client list and its
 exports, the worklist and its CSV, the outcome report and its exports, the program list,
-the enrolment search, the region options, the client page's timeline pages and the
-hand-over form's preselected enrolment.
+the enrolment search, the region options, the client page's timeline pages, the
+hand-over form's preselected enrolment, the grievance list and report and the grievance
+form's preselected grant, training or visit.
 
 Filters are links people share and edit by hand: whatever the query holds, the page
 answers (never a 500), echoes it escaped, and writes nothing but the access log.
@@ -74,6 +75,18 @@ PAGES = {
         lambda w: reverse("programs:grant_create", args=[w.client.pk]),
         form_page=False,
         read_too=("enrolment",),
+    ),
+    "grievance_list": Query(lambda w: reverse("programs:grievance_list"), read_too=("page",)),
+    "grievance_report": Query(
+        lambda w: reverse("programs:grievance_report"),
+        read_too=("format",),
+        exports=("csv", "xlsx"),
+    ),
+    # A client page's or grant page's "record a grievance" link preselects the record.
+    "grievance_create_for_client": Query(
+        lambda w: reverse("programs:grievance_create_for_client", args=[w.client.pk]),
+        form_page=False,
+        read_too=("grant", "enrolment", "visit"),
     ),
 }
 # The exports read the client list's filters (the list's export links carry them).

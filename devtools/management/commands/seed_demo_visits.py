@@ -13,6 +13,7 @@ from django.utils.formats import date_format
 
 from beneficiaries.models import Client
 from devtools.demo.debug_only import refuse_without_debug
+from devtools.demo.grievances import demo_grievances_create, demo_grievances_exist
 from devtools.demo.story import (
     BOJONEGORO,
     DEMO_WHEELCHAIR_BUSINESS_NAME,
@@ -58,6 +59,9 @@ class Command(BaseCommand):
                     f"{time.monotonic() - started:.1f}s."
                 )
             )
+        if not demo_grievances_exist():
+            count = demo_grievances_create(users)
+            self.stdout.write(self.style.SUCCESS(f"Created {count} demo grievances."))
         self._summarise()
 
     def _summarise(self):
