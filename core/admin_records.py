@@ -22,6 +22,17 @@ class HistoryAdmin(SimpleHistoryAdmin):
     """A ModelAdmin with the record's change history (who, when, what) one click away."""
 
 
+class ReadOnlyAdmin(HistoryAdmin):
+    """For records written by their services only (which keep derived figures, deadlines
+    or caches right): shown to check, with their history; deleting stays possible."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
 class ArchivedFilter(admin.SimpleListFilter):
     title = _("archived")
     parameter_name = "archived"

@@ -11,7 +11,13 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .extensions import ExtensionPoint
 from .records import ArchivableRecord, VersionedRecord
+
+# Who must hear, in the same transaction, that a record was archived or restored: a
+# contribution is called with the record (programs/apps.py registers the public
+# catalogue's cache stamp, so an archived client's listing is gone on the next request).
+archive_listeners = ExtensionPoint("archive listeners")
 
 # The reason column of django-simple-history's rows (history_change_reason) holds 100
 # characters; PostgreSQL refuses a longer value, so a longer reason is cut to fit.
@@ -81,7 +87,13 @@ def record_archive(
             record_save_if_unchanged(record, opened_version=None)
         else:
             record.save()
+        _archive_heard(record)
     return record
+
+
+def _archive_heard(record) -> None:
+    for listener in archive_listeners.contributions():
+        listener(record)
 
 
 def record_restore(*, record: ArchivableRecord, restored_by: AbstractBaseUser) -> ArchivableRecord:
@@ -96,6 +108,7 @@ def record_restore(*, record: ArchivableRecord, restored_by: AbstractBaseUser) -
             record_save_if_unchanged(record, opened_version=None)
         else:
             record.save()
+        _archive_heard(record)
     return record
 
 

@@ -272,3 +272,6 @@ CLIENT_LIST_PAGE_SIZES = (25, 50, 100)
 FOLLOW_UP_INTERVAL_MONTHS = env.int("FOLLOW_UP_INTERVAL_MONTHS", default=6)
 # A grievance's deadline in working days when no ResolutionDeadline row (admin) applies.
 GRIEVANCE_DEFAULT_WORKING_DAYS = env.int("GRIEVANCE_DEFAULT_WORKING_DAYS", default=10)
+# The public catalogue of consenting businesses (/katalog/) is kept out of search engines
+# (noindex) unless the office decides otherwise.
+CATALOGUE_INDEXING = env.bool("CATALOGUE_INDEXING", default=False)

@@ -394,3 +394,4 @@ class GranteeFollowUpAdmin(BigTableAdmin, admin.ModelAdmin):
 
 # The grievances' admin lives with the grievances (registered on import).
 from .grievances import admin as grievances_admin  # noqa: E402, F401
+from .marketing import admin as marketing_admin  # noqa: E402, F401

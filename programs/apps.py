@@ -30,6 +30,7 @@ class ProgramsConfig(AppConfig):
             grievances_subject_access,
         )
         from .history import programs_history
+        from .marketing.client_page import market_events
         from .subject_access import programs_subject_access
         from .timeline import programs_events
 
@@ -37,6 +38,14 @@ class ProgramsConfig(AppConfig):
         client_sections.register("grievances", grievances_section)
         timeline_sources.register("programs", programs_events)
         timeline_sources.register("grievances", grievance_events)
+        timeline_sources.register("marketing", market_events)
         history_sources.register("programs", programs_history)
         subject_access_sources.register("programs", programs_subject_access)
         subject_access_sources.register("grievances", grievances_subject_access)
+
+        # An archived client's business leaves the public catalogue at once.
+        from core.record_writes import archive_listeners
+
+        from .marketing.services import catalogue_on_archive
+
+        archive_listeners.register("catalogue", catalogue_on_archive)

@@ -40,6 +40,19 @@ PROGRAMS_PERMISSIONS = {
         "add_grievancenote",
         "view_grievanceattachment",
         "view_grievancecategory",
+        # Helping businesses sell: profile, photos, consent, support, stories.
+        "view_businessprofile",
+        "change_businessprofile",
+        "view_productphoto",
+        "add_productphoto",
+        "view_publicationconsent",
+        "add_publicationconsent",
+        "change_publicationconsent",
+        "view_marketsupport",
+        "add_marketsupport",
+        "view_successstory",
+        "add_successstory",
+        "change_successstory",
     ],
     MANAGER: [
         "view_trainingprogram",
@@ -59,6 +72,13 @@ PROGRAMS_PERMISSIONS = {
         "add_grievancenote",
         "view_grievanceattachment",
         "view_grievancecategory",
+        # Managers read the market linkages and approve the success stories.
+        "view_businessprofile",
+        "view_productphoto",
+        "view_publicationconsent",
+        "view_marketsupport",
+        "view_successstory",
+        "approve_successstory",
     ],
     ADMIN: EVERYTHING,
 }

@@ -21,6 +21,7 @@ from core.record_writes import (
 )
 
 from .follow_up.refresh import follow_up_refresh
+from .marketing.services import catalogue_changed
 from .models import (
     Batch,
     Business,
@@ -324,6 +325,8 @@ def business_update(*, business: Business, grants: Iterable[Grant] | None = None
         setattr(business, name, value)
     business.full_clean()
     business.save()
+    # Its name, products and sector are what the public catalogue shows.
+    catalogue_changed()
     if grants is not None:
         _set_business_grants(business, grants)
         follow_up_refresh(client_ids=[business.client_id])

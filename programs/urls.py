@@ -1,6 +1,15 @@
 from django.urls import path
 
-from .views import businesses, grants, grievances, reports, training, worklist
+from .views import (
+    businesses,
+    catalogue,
+    grants,
+    grievances,
+    marketing,
+    reports,
+    training,
+    worklist,
+)
 
 app_name = "programs"
 
@@ -56,6 +65,29 @@ urlpatterns = [
         grievances.grievance_attachment,
         name="grievance_attachment",
     ),
+    path("programs/businesses/<int:pk>/profile/", marketing.profile_edit, name="profile_edit"),
+    path("programs/businesses/<int:pk>/photos/new/", marketing.photo_create, name="photo_create"),
+    path("programs/photos/<int:pk>/", marketing.photo_view, name="photo_view"),
+    path("programs/businesses/<int:pk>/consent/", marketing.consent_create, name="consent_create"),
+    path(
+        "programs/businesses/<int:pk>/consent/withdraw/",
+        marketing.consent_withdraw,
+        name="consent_withdraw",
+    ),
+    path(
+        "programs/businesses/<int:pk>/support/new/",
+        marketing.support_create,
+        name="support_create",
+    ),
+    path("programs/businesses/<int:pk>/stories/new/", marketing.story_create, name="story_create"),
+    path("programs/stories/<int:pk>/", marketing.story_detail, name="story_detail"),
+    path("programs/stories/<int:pk>/edit/", marketing.story_edit, name="story_edit"),
+    path("programs/stories/<int:pk>/approve/", marketing.story_approve, name="story_approve"),
+    path("reports/market/", marketing.market_report_page, name="report_market"),
+    path("katalog/", catalogue.catalogue_list, name="catalogue"),
+    path("katalog/foto/<str:token>/", catalogue.catalogue_photo, name="catalogue_photo"),
+    path("katalog/cerita/<str:token>/", catalogue.catalogue_story, name="catalogue_story"),
+    path("katalog/<str:token>/", catalogue.catalogue_business, name="catalogue_business"),
     path("worklist/", worklist.worklist, name="worklist"),
     path("reports/outcomes/", reports.outcomes, name="report_outcomes"),
 ]

@@ -46,6 +46,7 @@ from beneficiaries.tests.factories import (
 from programs.models import (
     Batch,
     Business,
+    BusinessProfile,
     Enrolment,
     FollowUpVisit,
     Grant,
@@ -53,6 +54,8 @@ from programs.models import (
     Grievance,
     GrievanceAttachment,
     GrievanceCategory,
+    ProductPhoto,
+    SuccessStory,
     TrainingProgram,
 )
 from programs.models.grievances import SENSITIVE_GRIEVANCE_GROUP
@@ -128,6 +131,7 @@ ADMIN_HOME = Redirect("admin:index")
 TO_BATCH = Redirect(lambda w: w.batch.get_absolute_url())
 TO_VISIT_FORM = Redirect(lambda w: reverse("programs:visit_create", args=[w.business.pk]))
 TO_CLIENT_PAGE = Redirect(lambda w: w.client.get_absolute_url())
+TO_STORY = Redirect(lambda w: w.story.get_absolute_url())
 TO_ADMIN_CHANGE = Redirect(
     lambda w: reverse("admin:beneficiaries_client_change", args=[w.client.pk])
 )
@@ -157,6 +161,9 @@ class World:
     attachment: GrievanceAttachment
     sensitive: Grievance  # the same client's sensitive grievance, with a photo attached
     sensitive_attachment: GrievanceAttachment
+    profile: BusinessProfile  # the business is in the public catalogue, with everything
+    photo: ProductPhoto
+    story: SuccessStory  # approved
 
 
 def _grievance(client, grant, *, sensitive):
@@ -177,6 +184,38 @@ def _grievance(client, grant, *, sensitive):
     return grievance, attachment
 
 
+def _listed(business):
+    """The world's business in the public catalogue, everything consented, with a photo
+    and an approved story."""
+    from programs.marketing import services as marketing
+
+    writer, approver = UserFactory(), UserFactory()
+    profile = marketing.profile_save(
+        business=business, saved_by=writer, whatsapp="081234567890", description="Seragam"
+    )
+    photo = marketing.photo_add(
+        business=business,
+        photo=ContentFile(FAKE_JPEG, name="p.jpg"),
+        caption="Seragam",
+        uploaded_by=writer,
+    )
+    marketing.consent_record(
+        business=business,
+        recorded_by=writer,
+        show_name=True,
+        show_products=True,
+        show_photos=True,
+        show_district=True,
+        show_contact=True,
+        show_story=True,
+    )
+    story = marketing.story_save(
+        business=business, written_by=writer, title="Cerita", text="Cerita usaha", photo=photo
+    )
+    marketing.story_approve(story=story, approved_by=approver)
+    return profile, photo, story
+
+
 def _build_world():
     client = ClientFactory()  # Kota Malang by default, no photo
     assert client.regency_id == KOTA_MALANG
@@ -194,6 +233,7 @@ def _build_world():
     visit.photo.save("visit.jpg", ContentFile(FAKE_JPEG), save=True)
     grievance, attachment = _grievance(client, grant, sensitive=False)
     sensitive, sensitive_attachment = _grievance(client, grant, sensitive=True)
+    profile, photo, story = _listed(business)
     return World(
         client=client,
         photo_client=photo_client,
@@ -209,6 +249,9 @@ def _build_world():
         attachment=attachment,
         sensitive=sensitive,
         sensitive_attachment=sensitive_attachment,
+        profile=profile,
+        photo=photo,
+        story=story,
     )
 
 
@@ -557,6 +600,97 @@ MATRIX: dict[str, Row] = {
         get=(LOGIN, OK, OK, OK, OK, FORBIDDEN),
         query=lambda w: {"regency": w.client.regency_id},
         no_leak=True,
+    ),
+    # -- Market linkages: staff ----------------------------------------------------------
+    "programs:profile_edit": Row(
+        get=(LOGIN, OK, NOT_FOUND, FORBIDDEN, OK, FORBIDDEN),
+        post=(LOGIN, OK, NOT_FOUND, FORBIDDEN, OK, FORBIDDEN),
+        kwargs=lambda w: {"pk": w.business.pk},
+        data=lambda w: {"whatsapp": "12"},  # refused: too few digits
+        scoped=True,
+    ),
+    "programs:photo_create": Row(
+        get=(LOGIN, OK, NOT_FOUND, FORBIDDEN, OK, FORBIDDEN),
+        post=(LOGIN, OK, NOT_FOUND, FORBIDDEN, OK, FORBIDDEN),
+        kwargs=lambda w: {"pk": w.business.pk},
+        scoped=True,
+    ),
+    "programs:photo_view": Row(
+        get=(LOGIN, OK, NOT_FOUND, OK, OK, FORBIDDEN),
+        kwargs=lambda w: {"pk": w.photo.pk},
+        scoped=True,
+    ),
+    "programs:consent_create": Row(
+        get=(LOGIN, OK, NOT_FOUND, FORBIDDEN, OK, FORBIDDEN),
+        post=(LOGIN, OK, NOT_FOUND, FORBIDDEN, OK, FORBIDDEN),
+        kwargs=lambda w: {"pk": w.business.pk},
+        data=lambda w: {"given_on": "2999-01-01"},  # refused: in the future
+        scoped=True,
+    ),
+    "programs:consent_withdraw": Row(
+        get=(LOGIN, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
+        # Not tried for real (it would empty the catalogue for the rows below): an unknown
+        # business, which the in-scope worker and the admin get as a 404 too.
+        post=(LOGIN, NOT_FOUND, NOT_FOUND, FORBIDDEN, NOT_FOUND, FORBIDDEN),
+        kwargs=lambda w: {"pk": 2**31 - 1},
+    ),
+    "programs:support_create": Row(
+        get=(LOGIN, OK, NOT_FOUND, FORBIDDEN, OK, FORBIDDEN),
+        post=(LOGIN, OK, NOT_FOUND, FORBIDDEN, OK, FORBIDDEN),
+        kwargs=lambda w: {"pk": w.business.pk},
+        scoped=True,
+    ),
+    "programs:story_create": Row(
+        get=(LOGIN, OK, NOT_FOUND, FORBIDDEN, OK, FORBIDDEN),
+        post=(LOGIN, OK, NOT_FOUND, FORBIDDEN, OK, FORBIDDEN),
+        kwargs=lambda w: {"pk": w.business.pk},
+        scoped=True,
+    ),
+    "programs:story_detail": Row(
+        get=(LOGIN, OK, NOT_FOUND, OK, OK, FORBIDDEN),
+        kwargs=lambda w: {"pk": w.story.pk},
+        scoped=True,
+    ),
+    "programs:story_edit": Row(
+        get=(LOGIN, OK, NOT_FOUND, FORBIDDEN, OK, FORBIDDEN),
+        post=(LOGIN, OK, NOT_FOUND, FORBIDDEN, OK, FORBIDDEN),
+        kwargs=lambda w: {"pk": w.story.pk},
+        data=lambda w: {"title": ""},  # refused: the story stays approved
+        scoped=True,
+    ),
+    "programs:story_approve": Row(
+        get=(LOGIN, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
+        # Managers approve (the world's story is approved already: approving again
+        # redirects back to it); workers may not.
+        post=(LOGIN, FORBIDDEN, FORBIDDEN, TO_STORY, TO_STORY, FORBIDDEN),
+        kwargs=lambda w: {"pk": w.story.pk},
+        scoped=True,
+    ),
+    "programs:report_market": Row(
+        get=(LOGIN, OK, OK, OK, OK, FORBIDDEN),
+        query=lambda w: {"regency": w.client.regency_id},
+        no_leak=True,
+    ),
+    # -- The public catalogue: anyone, and only what was consented (tested below) ---------
+    "programs:catalogue": Row(
+        get=(OK, OK, OK, OK, OK, OK),
+        query=lambda w: {"q": "Seragam"},
+        public=True,
+    ),
+    "programs:catalogue_business": Row(
+        get=(OK, OK, OK, OK, OK, OK),
+        kwargs=lambda w: {"token": w.profile.token},
+        public=True,
+    ),
+    "programs:catalogue_photo": Row(
+        get=(OK, OK, OK, OK, OK, OK),
+        kwargs=lambda w: {"token": w.photo.token},
+        public=True,
+    ),
+    "programs:catalogue_story": Row(
+        get=(OK, OK, OK, OK, OK, OK),
+        kwargs=lambda w: {"token": w.story.token},
+        public=True,
     ),
     # -- Worklist and report: scoped querysets -------------------------------------------
     "programs:worklist": Row(

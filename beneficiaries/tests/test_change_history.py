@@ -29,6 +29,7 @@ NOT_TRACKED = {
     "beneficiaries.ClientImport": "the import log itself; the clients it writes have history",
     "programs.GranteeFollowUp": "derived from grants and visits (programs/follow_up/refresh.py), "
     "which have their own history",
+    "programs.CatalogueVersion": "a cache stamp (programs/marketing/services.py), no record",
 }
 
 

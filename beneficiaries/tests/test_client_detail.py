@@ -96,8 +96,9 @@ def test_query_count_does_not_grow_with_notes_or_categories(
     # trainings, grants and businesses for its sections, enrolments, grants and visits for
     # the timeline (grant items are fetched only when there are grants, see
     # programs/tests/test_client_page_sections); the grievances' section (the reader's
-    # sensitive-group membership, her grievances) and their timeline events.
-    with django_assert_num_queries(21):
+    # sensitive-group membership, her grievances) and their timeline events; the market
+    # support of her businesses on the timeline.
+    with django_assert_num_queries(22):
         response = client.get(url(shown))
 
     assert response.status_code == 200

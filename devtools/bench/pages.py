@@ -17,7 +17,7 @@ from beneficiaries import roles
 from beneficiaries.models import Client, Regency
 from programs.models import FollowUpVisit
 
-from . import grouping_sets, headline_sql
+from . import catalogue, grouping_sets, headline_sql
 from .client_import import bench_import
 from .measure import (
     Measure,
@@ -133,6 +133,14 @@ def run(*, runs, regency_code, import_rows, export_rows=EXPORT_ROWS, only=(), st
             measure = time_page(name, http, url, runs=runs, user=user, target=target)
             results.append(measure)
             progress(stdout, measure)
+        if wanted("catalogue"):
+            results.extend(
+                catalogue.time_catalogue(
+                    runs=runs,
+                    regency_code=regency_code,
+                    progress=lambda measure: progress(stdout, measure),
+                )
+            )
         baseline = None
         if connection.vendor == "postgresql":  # the SQL baselines are PostgreSQL's
             sql = {

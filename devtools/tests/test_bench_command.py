@@ -26,6 +26,11 @@ PAGES = [
     "worklist (manager, province)",
     "report: province-wide",
     "report: filtered",
+    "catalogue: first page (anonymous)",
+    "catalogue: search 'seragam'",
+    "catalogue: one regency",
+    "catalogue: a business's page",
+    "catalogue: first page (anonymous), right after a change",
     "export CSV (20 rows)",
     "import (bench_import, CSV)",
 ]
@@ -84,6 +89,7 @@ def test_bench_prints_and_writes_every_page(registry, tmp_path, monkeypatch):
         report = pages["report: province-wide"]
         assert report["extra"]["ratio_to_baseline"] > 0
         assert "report to GROUPING SETS baseline" in printed
+    assert pages["catalogue: first page (anonymous)"]["extra"]["listed"] > 0
     import_ = pages["import (bench_import, CSV)"]
     assert import_["rows"] == 30 and import_["extra"]["rows_per_s"] > 0
     export = pages["export CSV (20 rows)"]

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from core.admin_records import HistoryAdmin
+from core.admin_records import HistoryAdmin, ReadOnlyAdmin
 
 from ..models import (
     Grievance,
@@ -38,16 +38,6 @@ class HolidayAdmin(HistoryAdmin):
     list_display = ["date", "name"]
     date_hierarchy = "date"
     search_fields = ["name"]
-
-
-class ReadOnlyAdmin(HistoryAdmin):
-    """Shown to check and to follow the history; written by the services only."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 class SensitiveRuleAdmin(ReadOnlyAdmin):

@@ -8,12 +8,22 @@ from .grievances import (
     Holiday,
     ResolutionDeadline,
 )
+from .marketing import (
+    BusinessProfile,
+    CatalogueVersion,
+    MarketSupport,
+    ProductPhoto,
+    PublicationConsent,
+    SuccessStory,
+)
 from .reference import FundingSource, SkillArea
 from .training import Batch, Enrolment, TrainingProgram
 
 __all__ = [
     "Batch",
     "Business",
+    "BusinessProfile",
+    "CatalogueVersion",
     "Enrolment",
     "EquipmentCheck",
     "EquipmentType",
@@ -27,8 +37,12 @@ __all__ = [
     "GrievanceCategory",
     "GrievanceNote",
     "Holiday",
+    "MarketSupport",
+    "ProductPhoto",
+    "PublicationConsent",
     "ResolutionDeadline",
     "SkillArea",
+    "SuccessStory",
     "SupportKind",
     "TrainingProgram",
 ]

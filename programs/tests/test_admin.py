@@ -6,6 +6,7 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 
 from programs.grievances.services import attachment_add, grievance_note_add
+from programs.marketing import services as marketing
 from programs.models import EquipmentCheck
 from programs.tests.factories import (
     EnrolmentFactory,
@@ -29,6 +30,21 @@ def test_changelist_search_and_change_form_open(client, admin_user, model):
     grievance_note_add(grievance=grievance, author=admin_user, kind="comment", text="Dicek")
     attachment_add(
         grievance=grievance, file=ContentFile(b"%PDF-1.4 stored", name="a.pdf"), uploaded_by=None
+    )
+    listed = grantee_with_business()[1]
+    marketing.profile_save(business=listed, saved_by=admin_user, description="Seragam")
+    photo = marketing.photo_add(
+        business=listed,
+        photo=ContentFile(b"\xff\xd8 photo", name="p.jpg"),
+        caption="Seragam",
+        uploaded_by=admin_user,
+    )
+    marketing.consent_record(business=listed, recorded_by=admin_user)
+    marketing.support_record(
+        business=listed, recorded_by=admin_user, kind="promotion", on=listed.created_at.date()
+    )
+    marketing.story_save(
+        business=listed, written_by=admin_user, title="Cerita", text="Teks", photo=photo
     )
     client.force_login(admin_user)
     name = model._meta.model_name

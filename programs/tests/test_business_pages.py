@@ -101,8 +101,8 @@ def test_business_page_query_count_is_bounded(client, worker_malang, django_asse
     client.force_login(worker_malang)
 
     # session, user, 2 x permissions, scope, business, grants, items, visits, support,
-    # equipment checks
-    with django_assert_num_queries(11):
+    # equipment checks; its marketing (profile, consent, photos, supports, stories)
+    with django_assert_num_queries(16):
         response = client.get(business.get_absolute_url())
 
     assert len(response.context["figures"].visits) == 7

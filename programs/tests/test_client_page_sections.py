@@ -50,8 +50,9 @@ def test_client_page_query_count_does_not_grow_with_trainings_or_grants(
     # batches, grants with sources and enrolments, the grants' items with their types, and
     # businesses with their last visit; the registry's status changes and programs'
     # enrolments, grants and visits for the timeline; the grievances' section (sensitive-group
-    # membership, the client's grievances) and their timeline events.
-    with django_assert_num_queries(22):
+    # membership, the client's grievances) and their timeline events; market support on
+    # the timeline.
+    with django_assert_num_queries(23):
         response = client.get(enrolment.client.get_absolute_url())
 
     assert response.status_code == 200

@@ -87,15 +87,16 @@ def test_query_count_does_not_grow_with_the_history(
 ):
     person = a_life(worker_malang)
     client.force_login(worker_malang)
-    # 19 as before grievances, and their section (2) and timeline events (1).
-    with django_assert_num_queries(22):
+    # 19 as before grievances, their section (2) and timeline events (1), and the market
+    # support on the timeline (1).
+    with django_assert_num_queries(23):
         client.get(person.get_absolute_url())
 
     business = person.businesses.get()
     for day in range(1, 11):
         FollowUpVisitFactory(business=business, visited_on=datetime.date(2025, 5, day))
         EnrolmentFactory(client=person)
-    with django_assert_num_queries(22):
+    with django_assert_num_queries(23):
         response = client.get(person.get_absolute_url())
 
     assert response.context["timeline"].paginator.count == 7 + 20

@@ -1,6 +1,7 @@
 """ProgramsConfig.ready() adds this app's parts to each of the registry's four extension
 points (core/extensions.py), once, however often ready() runs: the programs' own, and the
-grievances' section, timeline events and subject-access part."""
+grievances' section, timeline events and subject-access part, and the market support's
+timeline events."""
 
 from django.apps import apps
 
@@ -8,6 +9,7 @@ from beneficiaries.client_page import client_sections
 from beneficiaries.history import history_sources
 from beneficiaries.subject_access import subject_access_sources
 from beneficiaries.timeline import timeline_sources
+from core.record_writes import archive_listeners
 from programs.client_page import programs_section
 from programs.grievances.client_page import (
     grievance_events,
@@ -15,14 +17,17 @@ from programs.grievances.client_page import (
     grievances_subject_access,
 )
 from programs.history import programs_history
+from programs.marketing.client_page import market_events
+from programs.marketing.services import catalogue_on_archive
 from programs.subject_access import programs_subject_access
 from programs.timeline import programs_events
 
 EXPECTED = [
     (client_sections, [programs_section, grievances_section]),
-    (timeline_sources, [programs_events, grievance_events]),
+    (timeline_sources, [programs_events, grievance_events, market_events]),
     (history_sources, [programs_history]),
     (subject_access_sources, [programs_subject_access, grievances_subject_access]),
+    (archive_listeners, [catalogue_on_archive]),
 ]
 
 

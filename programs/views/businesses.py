@@ -17,6 +17,7 @@ from beneficiaries.views.archive import archive_page
 from .. import selectors, services
 from ..follow_up.business import business_outcome
 from ..forms import BusinessForm, VisitForm, show_errors
+from ..marketing.selectors import business_marketing
 from ..models import Business
 
 
@@ -51,6 +52,8 @@ def business_detail(request, pk):
             and not business.client.is_archived,
             "can_archive_visit": request.user.has_perm("programs.archive_followupvisit")
             and not business.client.is_archived,
+            "marketing": business_marketing(business),
+            "can_change": not business.client.is_archived,
         },
     )
 

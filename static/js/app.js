@@ -55,3 +55,9 @@ document.querySelectorAll("details.site-menu").forEach((menu) => {
     menu.querySelector("summary").focus();
   });
 });
+
+// "Print" buttons (a success story): the browser's print dialog; the print stylesheet
+// leaves out the header, footer and buttons.
+document.querySelectorAll("[data-print]").forEach((button) => {
+  button.addEventListener("click", () => window.print());
+});

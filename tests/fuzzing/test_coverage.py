@@ -18,6 +18,7 @@ from . import (
     test_grant_and_visit_forms,
     test_grievance_forms,
     test_import_forms,
+    test_market_forms,
     test_registry_forms,
     test_site_forms,
     test_training_forms,
@@ -29,6 +30,7 @@ FUZZ_MODULES = (
     test_grant_and_visit_forms,
     test_grievance_forms,
     test_import_forms,
+    test_market_forms,
     test_registry_forms,
     test_site_forms,
     test_training_forms,
@@ -74,6 +76,13 @@ FUZZED_FORMS = {
     ),
     "programs.grievances.forms.GrievanceFilterForm": ("test_filter_queries_never_break_a_page",),
     "programs.grievances.forms.GrievanceReportForm": ("test_filter_queries_never_break_a_page",),
+    "programs.marketing.forms.ProfileForm": ("test_editing_a_business_profile_survives_bad_input",),
+    "programs.marketing.forms.PhotoForm": ("test_adding_a_product_photo_survives_bad_input",),
+    "programs.marketing.forms.ConsentForm": ("test_recording_consent_survives_bad_input",),
+    "programs.marketing.forms.SupportForm": ("test_recording_market_support_survives_bad_input",),
+    "programs.marketing.forms.StoryForm": ("test_writing_a_story_survives_bad_input",),
+    "programs.marketing.forms.CatalogueSearchForm": ("test_filter_queries_never_break_a_page",),
+    "programs.marketing.forms.MarketReportForm": ("test_filter_queries_never_break_a_page",),
     "dinsos.login.LoginForm": ("test_logging_in_survives_bad_input",),
 }
 NOT_FUZZED_FORMS = {
@@ -119,6 +128,14 @@ FUZZED_POSTS = {
     "programs:grievance_assign": "test_assigning_a_grievance_survives_bad_input",
     "programs:grievance_status": "test_handling_a_grievance_survives_bad_input",
     "programs:grievance_note": "test_commenting_on_a_grievance_survives_bad_input",
+    "programs:profile_edit": "test_editing_a_business_profile_survives_bad_input",
+    "programs:photo_create": "test_adding_a_product_photo_survives_bad_input",
+    "programs:consent_create": "test_recording_consent_survives_bad_input",
+    "programs:consent_withdraw": "test_withdrawing_consent_survives_bad_input",
+    "programs:support_create": "test_recording_market_support_survives_bad_input",
+    "programs:story_create": "test_writing_a_story_survives_bad_input",
+    "programs:story_edit": "test_writing_a_story_survives_bad_input",
+    "programs:story_approve": "test_approving_a_story_survives_bad_input",
 }
 NOT_FUZZED_POSTS = {
     "admin:login": "Django's admin login: the same AuthenticationForm as the site's login",
@@ -134,6 +151,8 @@ QUERY_PAGES = {
     "programs:report_outcomes": "report_outcomes",
     "programs:grievance_list": "grievance_list",
     "programs:grievance_report": "grievance_report",
+    "programs:catalogue": "catalogue",
+    "programs:report_market": "report_market",
 }
 NOT_FUZZED_QUERIES = {"admin:autocomplete": "Django admin (superusers)"}
 

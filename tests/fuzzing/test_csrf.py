@@ -18,8 +18,9 @@ from django.urls import reverse
 
 from beneficiaries.models import Client as Person
 from beneficiaries.models import PpksType
-from beneficiaries.tests.factories import KOTA_MALANG, PASSWORD, place
-from programs.models import Business, FollowUpVisit, GrievanceCategory
+from beneficiaries.tests.factories import KOTA_MALANG, PASSWORD, UserFactory, place
+from programs.marketing import services as marketing
+from programs.models import Business, FollowUpVisit, GrievanceCategory, SuccessStory
 from programs.tests.factories import overlock_machine
 from tests.test_authorization_matrix import (
     ADMIN,
@@ -34,6 +35,7 @@ from tests.test_authorization_matrix import (
 
 from .checks import body, changed_tables, database_state, rolled_back
 from .html_forms import form_posting_to
+from .strategies import picture_bytes
 
 CSV = (
     "Nama;NIK;Jenis Kelamin;Tanggal Lahir;Desa/Kelurahan;Kecamatan;Kabupaten/Kota;Jenis PPKS\n"
@@ -49,6 +51,10 @@ class ValidPost:
     fill: Callable = lambda world: {}
     files: Callable = lambda world: {}
     writes: bool = True  # with the token, the submission is saved
+    # For a matrix row that posts elsewhere on purpose (an unknown business, say): the URL
+    # of the real thing, and who may post to it.
+    url: Callable | None = None  # None: the matrix row's URL
+    persona: str | None = None  # None: the first persona the matrix lets post
 
 
 def _client_fill(world):
@@ -67,6 +73,16 @@ def _client_fill(world):
 
 
 HOME = lambda world: reverse("home")  # noqa: E731 - the header's forms are on every page
+
+
+def _pending_story(world):
+    """A story of the world's business awaiting approval (the world's own is approved,
+    so its page offers no approval form); the same one for the page and the URL."""
+    story = SuccessStory.objects.filter(business=world.business, approved_at=None).first()
+    return story or marketing.story_save(
+        business=world.business, written_by=UserFactory(), title="Cerita CSRF", text="Cerita."
+    )
+
 
 # url name -> how to make a valid submission. A POST URL without an entry is still tested,
 # with its matrix row's data and the page-less token from the cookie.
@@ -151,6 +167,27 @@ VALID_POSTS = {
     "programs:grievance_note": ValidPost(
         page=lambda w: w.grievance.get_absolute_url(), fill=lambda w: {"text": "Sudah ditelepon."}
     ),
+    "programs:profile_edit": ValidPost(fill=lambda w: {"whatsapp": "0812 3456 7890"}),
+    "programs:photo_create": ValidPost(
+        files=lambda w: {"photo": SimpleUploadedFile("foto.png", picture_bytes("PNG", 8, 8))}
+    ),
+    "programs:consent_create": ValidPost(fill=lambda w: {"show_photos": "on"}),
+    # The matrix posts to an unknown business (a real withdrawal would empty the catalogue
+    # for its other rows); here the world's, rolled back.
+    "programs:consent_withdraw": ValidPost(
+        page=lambda w: w.business.get_absolute_url(),
+        url=lambda w: reverse("programs:consent_withdraw", args=[w.business.pk]),
+        persona=IN_SCOPE,
+    ),
+    "programs:support_create": ValidPost(fill=lambda w: {"kind": "marketplace", "title": "Shopee"}),
+    "programs:story_create": ValidPost(
+        fill=lambda w: {"title": "Cerita CSRF", "text": "Dari satu mesin jahit."}
+    ),
+    "programs:story_edit": ValidPost(fill=lambda w: {"title": "Cerita yang diperbaiki"}),
+    "programs:story_approve": ValidPost(
+        page=lambda w: _pending_story(w).get_absolute_url(),
+        url=lambda w: reverse("programs:story_approve", args=[_pending_story(w).pk]),
+    ),
     "admin:login": ValidPost(fill=lambda w: {"username": "admin", "password": PASSWORD}),
     "admin:logout": ValidPost(page=lambda w: reverse("admin:index"), writes=False),
 }
@@ -187,8 +224,10 @@ class Prepared:
 
 
 def _prepare(http, name, row, world) -> Prepared:
-    url = row.url(world) if row.url else reverse(name, kwargs=row.kwargs(world))
     valid = VALID_POSTS.get(name)
+    url = row.url(world) if row.url else reverse(name, kwargs=row.kwargs(world))
+    if valid is not None and valid.url is not None:
+        url = valid.url(world)
     if valid is None:
         http.get(reverse("login") if row.public else reverse("home"))  # sets the cookie
         token = http.cookies[settings.CSRF_COOKIE_NAME].value
@@ -215,7 +254,8 @@ def _users_who_log_in(worker_malang, admin_user):
 @pytest.mark.parametrize(("name", "row"), list(_post_rows()))
 def test_a_post_without_the_csrf_token_is_refused_and_writes_nothing(request, world, name, row):
     http = Client(enforce_csrf_checks=True)
-    persona = _allowed_persona(name, row)
+    valid = VALID_POSTS.get(name)
+    persona = valid.persona if valid and valid.persona else _allowed_persona(name, row)
     if persona != ANONYMOUS:
         http.force_login(request.getfixturevalue(PERSONA_FIXTURES[persona]))
     prepared = _prepare(http, name, row, world)
@@ -231,7 +271,6 @@ def test_a_post_without_the_csrf_token_is_refused_and_writes_nothing(request, wo
         before = database_state()
         accepted = http.post(prepared.url, prepared.data(with_token=True))
         assert accepted.status_code != 403, f"{name}: refused even with the token"
-        valid = VALID_POSTS.get(name)
         if valid is not None and valid.writes:
             assert accepted.status_code == 302, body(accepted)[:3000]
             assert changed_tables(before, database_state()), f"{name}: nothing saved"

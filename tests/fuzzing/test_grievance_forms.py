@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from programs.grievances.services import grievance_record
 from programs.models import Grievance, GrievanceAttachment, GrievanceCategory, GrievanceNote
+from programs.models.grievances import EARLIEST_RECEIVED
 
 from .checks import (
     assert_page_shows,
@@ -83,7 +84,8 @@ def grievance(world, worker_malang):
 
 def grievance_fields(for_client: bool):
     fields = {
-        "received_on": Date(upper=timezone.localdate()),  # never in the future
+        # Never in the future, nor before 2000 (a typo rather than an old complaint).
+        "received_on": Date(lower=EARLIEST_RECEIVED, upper=timezone.localdate()),
         # SP4N-LAPOR! needs its ticket number: the channel does not decide alone.
         "channel": Choice(decides=False),
         "lapor_ticket": Text(max_length=50),

@@ -14,6 +14,7 @@ from django.utils.formats import date_format
 from beneficiaries.models import Client
 from devtools.demo.debug_only import refuse_without_debug
 from devtools.demo.grievances import demo_grievances_create, demo_grievances_exist
+from devtools.demo.marketing import demo_marketing_create, demo_marketing_exists
 from devtools.demo.story import (
     BOJONEGORO,
     DEMO_WHEELCHAIR_BUSINESS_NAME,
@@ -62,6 +63,9 @@ class Command(BaseCommand):
         if not demo_grievances_exist():
             count = demo_grievances_create(users)
             self.stdout.write(self.style.SUCCESS(f"Created {count} demo grievances."))
+        if not demo_marketing_exists():
+            count = demo_marketing_create(users)
+            self.stdout.write(self.style.SUCCESS(f"Recorded {count} demo market supports."))
         self._summarise()
 
     def _summarise(self):
