@@ -30,7 +30,7 @@ class ProgramsConfig(AppConfig):
             grievances_subject_access,
         )
         from .history import programs_history
-        from .marketing.client_page import market_events
+        from .marketing.client_page import market_events, marketing_subject_access
         from .subject_access import programs_subject_access
         from .timeline import programs_events
 
@@ -42,6 +42,7 @@ class ProgramsConfig(AppConfig):
         history_sources.register("programs", programs_history)
         subject_access_sources.register("programs", programs_subject_access)
         subject_access_sources.register("grievances", grievances_subject_access)
+        subject_access_sources.register("marketing", marketing_subject_access)
 
         # An archived client's business leaves the public catalogue at once.
         from core.record_writes import archive_listeners

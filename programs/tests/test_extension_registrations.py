@@ -17,7 +17,7 @@ from programs.grievances.client_page import (
     grievances_subject_access,
 )
 from programs.history import programs_history
-from programs.marketing.client_page import market_events
+from programs.marketing.client_page import market_events, marketing_subject_access
 from programs.marketing.services import catalogue_on_archive
 from programs.subject_access import programs_subject_access
 from programs.timeline import programs_events
@@ -26,7 +26,10 @@ EXPECTED = [
     (client_sections, [programs_section, grievances_section]),
     (timeline_sources, [programs_events, grievance_events, market_events]),
     (history_sources, [programs_history]),
-    (subject_access_sources, [programs_subject_access, grievances_subject_access]),
+    (
+        subject_access_sources,
+        [programs_subject_access, grievances_subject_access, marketing_subject_access],
+    ),
     (archive_listeners, [catalogue_on_archive]),
 ]
 
