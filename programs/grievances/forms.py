@@ -2,6 +2,8 @@
 assigning it, moving its status, adding a note, and the list's and report's filters.
 The record's rules are Grievance.clean()'s; these forms only parse and narrow choices."""
 
+import copy
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q
@@ -19,6 +21,7 @@ from ..forms import add_errors_from
 from ..models import Enrolment, FollowUpVisit, Grant, Grievance, GrievanceCategory, GrievanceNote
 from ..models.grievances import SENSITIVE_GRIEVANCE_GROUP
 from ..money import rupiah
+from ..reports.forms import RegencyYearForm
 from .selectors import GrievanceFilters
 
 ATTACHMENT_WIDGET = forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/webp,.pdf"})
@@ -186,15 +189,11 @@ class GrievanceStatusForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         if {"status", "acceptance"} <= cleaned.keys():
-            probe = Grievance(
-                client_id=self.grievance.client_id,
-                complainant_name=self.grievance.complainant_name or "-",
-                channel=self.grievance.channel,
-                lapor_ticket=self.grievance.lapor_ticket,
-                status=cleaned["status"],
-                resolution=cleaned.get("resolution", ""),
-                rejection_reason=cleaned.get("rejection_reason", ""),
-            )
+            # The grievance as it would be, checked by its own rules (Grievance.clean()).
+            probe = copy.copy(self.grievance)
+            probe.status = cleaned["status"]
+            probe.resolution = cleaned.get("resolution", "")
+            probe.rejection_reason = cleaned.get("rejection_reason", "")
             add_errors_from(self, probe.clean)
         return cleaned
 
@@ -265,13 +264,5 @@ class GrievanceFilterForm(forms.Form):
         )
 
 
-class GrievanceReportForm(forms.Form):
-    regency = forms.ModelChoiceField(
-        label=_("Regency/city"),
-        queryset=Regency.objects.in_province(),
-        required=False,
-        empty_label=_("All"),
-    )
-    year = forms.IntegerField(
-        label=_("Year received"), required=False, min_value=2000, max_value=2100
-    )
+class GrievanceReportForm(RegencyYearForm):
+    year_label = _("Year received")

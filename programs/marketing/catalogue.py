@@ -72,11 +72,17 @@ def _standing_consents():
     return PublicationConsent.objects.standing()
 
 
+def _consented(**shown) -> Exists:
+    """The business has a standing consent (showing what `shown` names, e.g.
+    show_photos=True)."""
+    return Exists(_standing_consents().filter(business=OuterRef("pk"), **shown))
+
+
 def listed_businesses():
     """Businesses on the catalogue: a standing consent, a client not archived."""
     return (
         Business.objects.filter(
-            Exists(_standing_consents().filter(business=OuterRef("pk"))),
+            _consented(),
             client__archived_at__isnull=True,
         )
         .select_related("profile", "client__regency", "client__district", "village__district")
@@ -93,13 +99,11 @@ def listed_businesses():
 
 
 def _search(businesses, text: str):
-    consented_text = Q(
-        Exists(_standing_consents().filter(business=OuterRef("pk"), show_products=True))
-    ) & (Q(products__icontains=text) | Q(profile__description__icontains=text))
-    consented_name = Q(
-        Exists(_standing_consents().filter(business=OuterRef("pk"), show_name=True))
-    ) & Q(name__icontains=text)
-    return businesses.filter(consented_text | consented_name)
+    products = Q(products__icontains=text) | Q(profile__description__icontains=text)
+    name = Q(name__icontains=text)
+    return businesses.filter(
+        (_consented(show_products=True) & products) | (_consented(show_name=True) & name)
+    )
 
 
 def listing(business) -> Listing:
@@ -195,9 +199,7 @@ def public_photo(token: str) -> ProductPhoto | None:
     return (
         ProductPhoto.objects.filter(
             token=token,
-            business__in=listed_businesses().filter(
-                Exists(_standing_consents().filter(business=OuterRef("pk"), show_photos=True))
-            ),
+            business__in=listed_businesses().filter(_consented(show_photos=True)),
         )
         .only("photo")
         .first()
@@ -211,9 +213,7 @@ def public_story(token: str):
         SuccessStory.objects.filter(
             token=token,
             approved_at__isnull=False,
-            business__in=listed_businesses().filter(
-                Exists(_standing_consents().filter(business=OuterRef("pk"), show_story=True))
-            ),
+            business__in=listed_businesses().filter(_consented(show_story=True)),
         )
         .select_related("business", "photo")
         .first()

@@ -6,7 +6,6 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from beneficiaries.forms import DateInput
-from beneficiaries.models import Regency
 from core.images import photo_prepare
 
 from ..fields import RupiahField
@@ -19,6 +18,7 @@ from ..models import (
     PublicationConsent,
     SuccessStory,
 )
+from ..reports.forms import RegencyYearForm
 
 
 class ProfileForm(forms.ModelForm):
@@ -135,13 +135,5 @@ class CatalogueSearchForm(forms.Form):
         }
 
 
-class MarketReportForm(forms.Form):
-    regency = forms.ModelChoiceField(
-        label=_("Regency/city"),
-        queryset=Regency.objects.in_province(),
-        required=False,
-        empty_label=_("All"),
-    )
-    year = forms.IntegerField(
-        label=_("Year of the support"), required=False, min_value=2000, max_value=2100
-    )
+class MarketReportForm(RegencyYearForm):
+    year_label = _("Year of the support")

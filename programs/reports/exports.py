@@ -8,6 +8,7 @@ cohorts) are written as text, never as formulas (core/spreadsheets.py)."""
 import io
 from dataclasses import dataclass, field
 
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
@@ -258,3 +259,33 @@ def report_xlsx(tables: list[Table], filters: list[tuple[str, str]], title: str 
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
+
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+EXPORTS = ("csv", "xlsx")
+
+
+def report_download(
+    tables: list[Table], filters: list[tuple[str, str]], *, export: str, title: str, filename: str
+) -> HttpResponse:
+    """A report's tables as a CSV or XLSX download (`export`), named `filename`.csv/.xlsx.
+    Every report's export goes through here (outcomes, grievances, market support)."""
+    if export == "csv":
+        response = HttpResponse(
+            report_csv(tables, filters, title), content_type="text/csv; charset=utf-8"
+        )
+    else:
+        response = HttpResponse(report_xlsx(tables, filters, title), content_type=XLSX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{export}"'
+    return response
+
+
+def filters_described(form) -> list[tuple[str, str]]:
+    """The filters a valid bound form sets, as (label, value) for the downloads' header."""
+    if not (form.is_bound and form.is_valid()):
+        return []
+    return [
+        (str(form.fields[name].label), str(value))
+        for name, value in form.cleaned_data.items()
+        if value not in (None, "")
+    ]

@@ -146,3 +146,26 @@ def _digits(value):
     """An id from the query string, or None (the field itself validates it)."""
     value = str(value or "")
     return int(value) if value.isascii() and value.isdigit() and len(value) < 18 else None
+
+
+class RegencyYearForm(forms.Form):
+    """The filters of the smaller reports (grievances, market support): a regency/city and
+    a year; each report names what its year is the year of (`year_label`)."""
+
+    year_label = _("Year")
+
+    regency = forms.ModelChoiceField(
+        label=_("Regency/city"),
+        queryset=Regency.objects.in_province(),
+        required=False,
+        empty_label=_("All"),
+    )
+    year = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].label = self.year_label
+
+    def chosen(self) -> dict:
+        """The valid filters (none when the form is unbound or invalid)."""
+        return self.cleaned_data if self.is_bound and self.is_valid() else {}

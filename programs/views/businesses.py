@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -19,6 +19,7 @@ from ..follow_up.business import business_outcome
 from ..forms import BusinessForm, VisitForm, show_errors
 from ..marketing.selectors import business_marketing
 from ..models import Business
+from .files import private_photo_response
 
 
 @permission_required("programs.add_business", raise_exception=True)
@@ -106,10 +107,7 @@ def visit_photo(request, pk):
         client=visit.business.client,
         detail=f"visit photo {visit.pk}",
     )
-    response = FileResponse(visit.photo.open("rb"), content_type="image/jpeg")
-    response["Content-Disposition"] = f'inline; filename="kunjungan-{visit.pk}.jpg"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return private_photo_response(visit.photo, filename=f"kunjungan-{visit.pk}")
 
 
 @permission_required("programs.archive_followupvisit", raise_exception=True)

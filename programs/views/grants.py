@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -13,8 +13,8 @@ from beneficiaries.services import record_access_from_request
 from beneficiaries.views.archive import archive_page
 
 from .. import selectors, services
-from ..documents import document_for_download
 from ..forms import GrantForm, GrantItemFormSet, show_errors
+from .files import private_document_response
 
 ADD_ROW = "add_item"
 
@@ -107,15 +107,7 @@ def grant_document(request, pk):
         client=grant.client,
         detail=grant.bast_label,
     )
-    served = document_for_download(grant.document)
-    response = HttpResponse(served.content, content_type=served.content_type)
-    # Only a file we rewrote ourselves is opened by the browser; an older PDF is saved.
-    disposition = "inline" if served.inline else "attachment"
-    response["Content-Disposition"] = (
-        f'{disposition}; filename="BAST-{grant.pk}.{served.extension}"'
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return private_document_response(grant.document, filename=f"BAST-{grant.pk}")
 
 
 @permission_required("programs.archive_grant", raise_exception=True)

@@ -4,7 +4,6 @@ attachment download and the report. Thin: permission, selector, form, service, r
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,7 +14,6 @@ from beneficiaries.models import RecordAccess
 from beneficiaries.services import record_access_from_request
 from core.pagination import KnownCountPaginator
 
-from ..documents import document_for_download
 from ..forms import show_errors
 from ..grievances import selectors, services
 from ..grievances.deadlines import days_left, holidays
@@ -29,7 +27,8 @@ from ..grievances.forms import (
 )
 from ..grievances.report import grievance_report, report_grievances
 from ..models import Grievance
-from ..reports.exports import report_csv, report_xlsx
+from ..reports.exports import EXPORTS, filters_described, report_download
+from .files import private_document_response
 
 PAGE_SIZE = 25
 
@@ -204,49 +203,32 @@ def grievance_attachment(request, pk):
         client=grievance.client,
         detail=f"{grievance.number} #{attachment.pk}",
     )
-    served = document_for_download(attachment.file)
-    response = HttpResponse(served.content, content_type=served.content_type)
-    disposition = "inline" if served.inline else "attachment"
-    response["Content-Disposition"] = (
-        f'{disposition}; filename="{grievance.number}-{attachment.pk}.{served.extension}"'
+    return private_document_response(
+        attachment.file, filename=f"{grievance.number}-{attachment.pk}"
     )
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @permission_required("programs.view_grievance", raise_exception=True)
 def grievance_report_page(request):
     form = GrievanceReportForm(request.GET or None)
-    data = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    data = form.chosen()
     today = timezone.localdate()
     grievances = report_grievances(request.user, regency=data.get("regency"), year=data.get("year"))
     totals, tables = grievance_report(grievances, today=today)
-    described = [
-        (str(form.fields[name].label), str(value))
-        for name, value in data.items()
-        if value not in (None, "")
-    ]
     export = request.GET.get("format")
-    title = _("Grievance report")
-    if export in ("csv", "xlsx"):
+    if export in EXPORTS:
         record_access_from_request(
             request,
             action=RecordAccess.Action.EXPORT,
             detail=f"grievance report {export.upper()} {request.GET.urlencode()}",
         )
-        if export == "csv":
-            response = HttpResponse(
-                report_csv(tables, described, title), content_type="text/csv; charset=utf-8"
-            )
-        else:
-            response = HttpResponse(
-                report_xlsx(tables, described, title),
-                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            )
-        response["Content-Disposition"] = (
-            f'attachment; filename="laporan-pengaduan-{today}.{export}"'
+        return report_download(
+            tables,
+            filters_described(form),
+            export=export,
+            title=_("Grievance report"),
+            filename=f"laporan-pengaduan-{today}",
         )
-        return response
     query = request.GET.copy()
     query.pop("format", None)
     return render(

@@ -4,7 +4,6 @@ market support, success stories, and the market-support report."""
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -28,7 +27,8 @@ from ..marketing.forms import (
 from ..marketing.report import market_report, report_businesses, report_supports
 from ..marketing.stories import story_figures
 from ..models import BusinessProfile
-from ..reports.exports import report_csv, report_xlsx
+from ..reports.exports import EXPORTS, filters_described, report_download
+from .files import private_photo_response
 
 
 def _business(request, pk):
@@ -86,10 +86,7 @@ def photo_view(request, pk):
         client=photo.business.client,
         detail=f"product photo {photo.pk}",
     )
-    response = FileResponse(photo.photo.open("rb"), content_type="image/jpeg")
-    response["Content-Disposition"] = f'inline; filename="produk-{photo.pk}.jpg"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return private_photo_response(photo.photo, filename=f"produk-{photo.pk}")
 
 
 @permission_required("programs.add_publicationconsent", raise_exception=True)
@@ -211,37 +208,24 @@ def story_approve(request, pk):
 @permission_required("programs.view_marketsupport", raise_exception=True)
 def market_report_page(request):
     form = MarketReportForm(request.GET or None)
-    data = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    data = form.chosen()
     businesses = report_businesses(request.user, regency=data.get("regency"))
     supports = report_supports(businesses, year=data.get("year"))
     tables = market_report(businesses, supports)
-    described = [
-        (str(form.fields[name].label), str(value))
-        for name, value in data.items()
-        if value not in (None, "")
-    ]
     export = request.GET.get("format")
-    title = _("Market support report")
-    if export in ("csv", "xlsx"):
+    if export in EXPORTS:
         record_access_from_request(
             request,
             action=RecordAccess.Action.EXPORT,
             detail=f"market support report {export.upper()} {request.GET.urlencode()}",
         )
-        if export == "csv":
-            response = HttpResponse(
-                report_csv(tables, described, title), content_type="text/csv; charset=utf-8"
-            )
-        else:
-            response = HttpResponse(
-                report_xlsx(tables, described, title),
-                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            )
-        today = timezone.localdate()
-        response["Content-Disposition"] = (
-            f'attachment; filename="laporan-pemasaran-{today}.{export}"'
+        return report_download(
+            tables,
+            filters_described(form),
+            export=export,
+            title=_("Market support report"),
+            filename=f"laporan-pemasaran-{timezone.localdate()}",
         )
-        return response
     query = request.GET.copy()
     query.pop("format", None)
     return render(

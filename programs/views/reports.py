@@ -2,7 +2,6 @@
 
 from django.conf import settings
 from django.contrib.auth.decorators import permission_required
-from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,7 +11,7 @@ from beneficiaries.services import record_access_from_request
 from core.db_routers import reading_reports
 
 from ..reports.charts import bar_chart, status_chart, trend_chart
-from ..reports.exports import report_csv, report_tables, report_xlsx, shown_rows
+from ..reports.exports import EXPORTS, report_download, report_tables, shown_rows
 from ..reports.figures import outcome_report
 from ..reports.forms import ReportFilterForm
 
@@ -34,25 +33,19 @@ def outcomes(request):
     tables = report_tables(report)
     described = form.described() if form.is_bound else []
     export = request.GET.get("format")
-    if export in ("csv", "xlsx"):
+    if export in EXPORTS:
         record_access_from_request(
             request,
             action=RecordAccess.Action.EXPORT,
             detail=f"outcome report {export.upper()} {request.GET.urlencode()}",
         )
-    if export == "csv":
-        response = HttpResponse(
-            report_csv(tables, described), content_type="text/csv; charset=utf-8"
+        return report_download(
+            tables,
+            described,
+            export=export,
+            title=_("Outcome report"),
+            filename=f"laporan-hasil-{today}",
         )
-        response["Content-Disposition"] = f'attachment; filename="laporan-hasil-{today}.csv"'
-        return response
-    if export == "xlsx":
-        response = HttpResponse(
-            report_xlsx(tables, described),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-        response["Content-Disposition"] = f'attachment; filename="laporan-hasil-{today}.xlsx"'
-        return response
     query = request.GET.copy()
     query.pop("format", None)
     # The rows of the regency table under the chart (only the one a filter selects).
