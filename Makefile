@@ -24,13 +24,18 @@ install: $(VENV)/.installed
 
 install-dev: $(VENV)/.installed-dev
 
-# Development server on SQLite with demo data. DEBUG is on for this command only.
+# Development server on SQLite with demo data, and a background worker beside it (one
+# command: Ctrl+C stops both). DEBUG is on for this command only.
 run: install
 	DEBUG=on $(BIN)/python manage.py migrate --noinput
 	DEBUG=on $(BIN)/python manage.py load_regions
 	DEBUG=on $(BIN)/python manage.py seed_demo
 	DEBUG=on $(BIN)/python manage.py seed_demo_programs
 	DEBUG=on $(BIN)/python manage.py seed_demo_visits
+	@# The background worker (imports, exports, the report's workbook) beside the web
+	@# server, stopped with it (Ctrl+C stops both).
+	DEBUG=on $(BIN)/python manage.py db_worker --queue-name '*' --no-reload & WORKER=$$!; \
+	trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \
 	DEBUG=on $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # The suite on every core (pytest-xdist, a test database per worker), then the browser

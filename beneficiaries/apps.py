@@ -9,7 +9,14 @@ class BeneficiariesConfig(AppConfig):
     verbose_name = _("Beneficiary registry")
 
     def ready(self):
+        from core.jobs.kinds import job_kinds
+
+        from .importing.jobs import KINDS as IMPORT_JOBS
+        from .jobs import KINDS as REGISTRY_JOBS
         from .roles import registry_roles_sync
+
+        for name, kind in {**IMPORT_JOBS, **REGISTRY_JOBS}.items():
+            job_kinds.register(name, kind)
 
         # After Django's own receiver has created this app's permissions (it connected
         # first: django.contrib.auth comes earlier in INSTALLED_APPS).

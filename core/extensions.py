@@ -41,6 +41,10 @@ class ExtensionPoint:
         """Add (or replace, so a second ready() is harmless) the contribution `name`."""
         self._contributions[name] = contribution
 
+    def get(self, name: str) -> Callable:
+        """The contribution registered as `name` (KeyError when there is none)."""
+        return self._contributions[name]
+
     def contributions(self) -> list[Callable]:
         """The registered contributions, in the order their names were first registered."""
         return list(self._contributions.values())

@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "csp",
     "axes",
     "simple_history",
+    "django_tasks",
+    "django_tasks_db",
     "core",
     "beneficiaries",
     "programs",
@@ -220,6 +222,34 @@ SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
 # Sessions live in the database unless SESSION_ENGINE=cache|cached_db with CACHE_URL (a
 # cache every node shares, e.g. Redis); see dinsos/deploy_settings.py.
 SESSION_ENGINE, CACHES = sessions_and_caches(os.environ)
+
+# Background jobs (core/jobs/): django-tasks with its database backend, so that a worker
+# (`manage.py db_worker`, started by `make run`; systemd units in docs/deploy.md) needs
+# nothing beside the database; several workers on several machines each lock the task
+# they take (SKIP LOCKED on PostgreSQL). Tests run tasks at once, in the process
+# (TASKS_BACKEND=django_tasks.backends.immediate.ImmediateBackend, pytest.ini).
+TASKS = {
+    "default": {"BACKEND": env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")}
+}
+# A job's progress and heartbeat, read by the web processes while a worker writes them
+# (core/jobs/progress.py): the shared cache when CACHE_URL names one, else files on this
+# machine (web and worker on one machine, as `make run` and a one-server install).
+CACHES["jobs"] = (
+    {**CACHES["default"], "KEY_PREFIX": "jobs"}
+    if env.str("CACHE_URL", default="")
+    else {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": env.path("JOBS_PROGRESS_DIR", default=BASE_DIR / "var" / "job-progress"),
+    }
+)
+# A result file (an export, a workbook, a subject-access file) is deleted this many hours
+# after it was made (`manage.py prune_jobs`, hourly); a running job silent for
+# JOB_STALE_SECONDS is taken for dead (its worker killed or restarted) and marked failed.
+JOB_RESULT_HOURS = env.int("JOB_RESULT_HOURS", default=24)
+JOB_STALE_SECONDS = env.int("JOB_STALE_SECONDS", default=120)
+# A client list longer than this is exported by a job (a page with a progress bar) rather
+# than streamed while the browser waits.
+CLIENT_EXPORT_JOB_ROWS = env.int("CLIENT_EXPORT_JOB_ROWS", default=5000)
 
 # Failed logins (django-axes): five failures for one username from one address lock that
 # pair out for 15 minutes. Any attempt during the lockout, even with the right password,

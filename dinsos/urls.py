@@ -26,4 +26,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("beneficiaries.urls")),
     path("", include("programs.urls")),
+    path("", include("core.jobs.urls")),
 ]

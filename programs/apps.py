@@ -44,6 +44,14 @@ class ProgramsConfig(AppConfig):
         subject_access_sources.register("grievances", grievances_subject_access)
         subject_access_sources.register("marketing", marketing_subject_access)
 
+        # The report's workbook is made by a background job (core/jobs/).
+        from core.jobs.kinds import job_kinds
+
+        from .reports.jobs import KINDS as REPORT_JOBS
+
+        for name, kind in REPORT_JOBS.items():
+            job_kinds.register(name, kind)
+
         # An archived client's business leaves the public catalogue at once.
         from core.record_writes import archive_listeners
 

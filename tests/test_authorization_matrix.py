@@ -43,6 +43,7 @@ from beneficiaries.tests.factories import (
     ClientFactory,
     UserFactory,
 )
+from core.jobs.models import Job
 from programs.models import (
     Batch,
     Business,
@@ -132,6 +133,8 @@ TO_BATCH = Redirect(lambda w: w.batch.get_absolute_url())
 TO_VISIT_FORM = Redirect(lambda w: reverse("programs:visit_create", args=[w.business.pk]))
 TO_CLIENT_PAGE = Redirect(lambda w: w.client.get_absolute_url())
 TO_STORY = Redirect(lambda w: w.story.get_absolute_url())
+# A POST that starts a background job leads to its page (core/jobs/).
+TO_NEW_JOB = Redirect(lambda w: reverse("jobs:detail", args=[Job.objects.latest("created_at").pk]))
 TO_ADMIN_CHANGE = Redirect(
     lambda w: reverse("admin:beneficiaries_client_change", args=[w.client.pk])
 )
@@ -320,8 +323,33 @@ def client_import_pk(world):
     return {"pk": client_import.pk}
 
 
+def job_pk(world):
+    """A finished export of the in-scope worker's, with its file: only she may see it (a
+    superuser neither: a job's file holds what its owner was allowed to read)."""
+    owner = UserFactory(username="worker-malang")
+    job = Job.objects.create(
+        user=owner,
+        kind="client_export",
+        title="Ekspor",
+        language="id",
+        status="done",
+        params={"query": "", "format": "csv"},
+    )
+    job.result_file.save("klien.csv", ContentFile(b"No Registrasi\n"), save=False)
+    Job.objects.filter(pk=job.pk).update(result_file=job.result_file.name, result_name="k.csv")
+    return {"pk": job.pk}
+
+
+# Only the job's owner, whoever else asks.
+OWNER_ONLY = (LOGIN, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND)
+
 # Columns: (anonymous, in scope, out of scope, manager, admin, outsider)
 MATRIX: dict[str, Row] = {
+    # -- A user's background jobs ------------------------------------------------------
+    "jobs:list": Row(get=(LOGIN, OK, OK, OK, OK, OK)),  # her own, or none
+    "jobs:detail": Row(get=OWNER_ONLY, kwargs=job_pk, scoped=True),
+    "jobs:status": Row(get=OWNER_ONLY, kwargs=job_pk, scoped=True),
+    "jobs:download": Row(get=OWNER_ONLY, kwargs=job_pk, scoped=True),
     # -- Site pages -------------------------------------------------------------------
     "home": Row(
         get=(LOGIN, OK, OK, OK, OK, OK),
@@ -395,7 +423,8 @@ MATRIX: dict[str, Row] = {
         scoped=True,
     ),
     "beneficiaries:client_subject_access": Row(
-        get=(LOGIN, FORBIDDEN, FORBIDDEN, OK, OK, FORBIDDEN),
+        get=(LOGIN, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
+        post=(LOGIN, FORBIDDEN, FORBIDDEN, TO_NEW_JOB, TO_NEW_JOB, FORBIDDEN),  # a job
         kwargs=client_pk,
         scoped=True,
     ),
@@ -421,11 +450,13 @@ MATRIX: dict[str, Row] = {
     # Exports of the client list: whoever may read the list, with its scope.
     "beneficiaries:client_export_csv": Row(
         get=(LOGIN, OK, OK, OK, OK, FORBIDDEN),
+        post=(LOGIN, TO_NEW_JOB, TO_NEW_JOB, TO_NEW_JOB, TO_NEW_JOB, FORBIDDEN),  # a job
         no_leak=True,
         shows_client=True,
     ),
     "beneficiaries:client_export_xlsx": Row(
         get=(LOGIN, OK, OK, OK, OK, FORBIDDEN),  # scope: see test_client_export.py
+        post=(LOGIN, TO_NEW_JOB, TO_NEW_JOB, TO_NEW_JOB, TO_NEW_JOB, FORBIDDEN),
     ),
     # Reference data (Kemendagri region codes) for the address selects: any logged-in user.
     "beneficiaries:district_options": Row(
@@ -701,6 +732,7 @@ MATRIX: dict[str, Row] = {
     ),
     "programs:report_outcomes": Row(
         get=(LOGIN, OK, OK, OK, OK, FORBIDDEN),
+        post=(LOGIN, TO_NEW_JOB, TO_NEW_JOB, TO_NEW_JOB, TO_NEW_JOB, FORBIDDEN),  # the XLSX
         query=lambda w: {"regency": w.client.regency_id},
         no_leak=True,
     ),

@@ -18,6 +18,7 @@ from openpyxl import load_workbook
 
 from beneficiaries.models import Client, PpksType
 from beneficiaries.tests.factories import CaseNoteFactory, ClientFactory
+from core.jobs.models import Job
 from programs.models import TrainingProgram
 from programs.tests.factories import (
     BatchFactory,
@@ -190,7 +191,9 @@ def test_subject_access_file_keeps_typed_text_and_holds_no_spreadsheet(client, m
     CaseNoteFactory(client=record, text=typed)
     client.force_login(manager)
 
-    response = client.get(reverse("beneficiaries:client_subject_access", args=[record.pk]))
+    client.post(reverse("beneficiaries:client_subject_access", args=[record.pk]))
+    job = Job.objects.latest("created_at")
+    response = client.get(reverse("jobs:download", args=[job.pk]))
 
     archive = zipfile.ZipFile(io.BytesIO(_body(response)))
     # JSON is never run as a formula. A spreadsheet added to this file is written through

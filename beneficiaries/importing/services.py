@@ -1,9 +1,10 @@
 """What the import views and `manage.py import_clients` call.
 
-`client_import_check` stores the file and computes its preview: nothing is written to the
-registry (the ClientImport row records that the file was uploaded and what it holds).
-`client_import_confirm` imports a checked file in one transaction, refusing if the result
-would differ from the preview the user confirmed.
+`client_import_upload` stores the file; `client_import_run_check` computes its preview:
+nothing is written to the registry (the ClientImport row records that the file was
+uploaded and what it holds). `client_import_confirm` imports a checked file in one
+transaction, refusing if the result would differ from the preview the user confirmed.
+The upload page runs the check and the confirmation as background jobs (jobs.py).
 """
 
 import hashlib
@@ -19,8 +20,9 @@ from django.utils.translation import gettext as _
 
 from ..models import ClientImport
 from ..services import record_lookups_log
-from .readers import FileError, sniff_kind
-from .writer import ImportRefused, Summary, run_import
+from .columns import map_columns
+from .readers import FileError, open_table, sniff_kind
+from .writer import ImportRefused, Summary, _require_columns, run_import
 
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024  # about 300,000 rows of CSV
 COPY_CHUNK = 1024 * 1024
@@ -84,35 +86,53 @@ def _lookup_source(client_import: ClientImport) -> str:
     return f"import {client_import.original_name}"
 
 
-def client_import_check(
-    *,
-    user,
-    upload,
-    name: str,
-    sheet: str = "",
-    source=ClientImport.Source.WEB,
-    ip_address: str | None = None,
+def client_import_upload(
+    *, user, upload, name: str, sheet: str = "", source=ClientImport.Source.WEB
 ) -> ClientImport:
-    """Store an uploaded file and check every row of it. Writes nothing to the registry
-    (rows matching a client outside the user's area go to the access log as lookups).
-
-    Raises ValidationError (for the upload form) when the file cannot be read at all.
-    """
-    client_import = ClientImport(user=user, sheet=sheet.strip(), source=source)
+    """Store an uploaded file, recorded as being checked. ValidationError, with nothing
+    kept, when it is too large, empty, neither XLSX nor CSV, or its header lacks the
+    columns every row needs: what the upload form can say at once; the rows are read by
+    the check's job."""
+    client_import = ClientImport(
+        user=user, sheet=sheet.strip(), source=source, status=ClientImport.Status.CHECKING
+    )
     client_import_store(client_import, upload, name=name)
+    try:
+        with (
+            client_import_local_path(client_import) as path,
+            open_table(path, sheet=client_import.sheet or None) as table,
+        ):
+            _require_columns(map_columns(table.labels))
+    except FileError as error:
+        client_import.file.delete(save=False)
+        raise ValidationError(error.message, code="unreadable") from None
+    client_import.save()
+    return client_import
+
+
+def client_import_run_check(
+    client_import: ClientImport, *, ip_address: str | None = None, progress=None
+) -> ClientImport:
+    """Check every row of a stored file and keep the preview. Writes nothing to the
+    registry (rows matching a client outside the user's area go to the access log as
+    lookups). When the file cannot be read, the file and its record are deleted and
+    ValidationError says why."""
     try:
         with client_import_local_path(client_import) as path:
             summary = run_import(
                 path,
-                user=user,
+                user=client_import.user,
                 sheet=client_import.sheet or None,
                 source=_lookup_source(client_import),
                 ip_address=ip_address,
+                progress=progress,
             )
     except FileError as error:
         client_import.file.delete(save=False)
+        client_import.delete()
         raise ValidationError(error.message, code="unreadable") from None
     _record(client_import, summary)
+    client_import.status = ClientImport.Status.CHECKED
     client_import.save()
     return client_import
 

@@ -24,6 +24,7 @@ class ClientImport(models.Model):
     """
 
     class Status(models.TextChoices):
+        CHECKING = "checking", _("Being checked")
         CHECKED = "checked", _("Checked, not imported yet")
         IMPORTED = "imported", _("Imported")
         REFUSED = "refused", _("Not imported")

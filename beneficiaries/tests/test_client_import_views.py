@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from beneficiaries.models import Client, ClientImport, RecordAccess, RegistrationSequence
 from beneficiaries.tests.factories import BOJONEGORO, ClientFactory
+from core.jobs.models import Job
 
 from .import_helpers import HEADER, person
 
@@ -21,6 +22,14 @@ def _csv(rows, name="klien.csv"):
 
 def _upload(client, rows, **extra):
     return client.post(UPLOAD_URL, {"file": _csv(rows), **extra})
+
+
+def _job_of(response) -> Job:
+    """The job a page sent the user to (tests run jobs at once: it has finished)."""
+    assert response.status_code == 302
+    job = Job.objects.latest("created_at")
+    assert response["Location"] == reverse("jobs:detail", args=[job.pk])
+    return job
 
 
 def _registry():
@@ -57,10 +66,10 @@ def test_upload_stores_the_file_and_shows_the_preview_without_writing_clients(
     response = _upload(client, [person(1), person(2), "Tanpa Kelamin;;;;;;Bojonegoro;"])
 
     client_import = ClientImport.objects.get()
-    assert response.status_code == 302
-    assert response["Location"] == reverse(
-        "beneficiaries:client_import_preview", args=[client_import.pk]
-    )
+    job = _job_of(response)
+    assert (job.kind, job.status, job.user) == ("client_import_check", "done", worker_bojonegoro)
+    assert job.result_url == reverse("beneficiaries:client_import_preview", args=[client_import.pk])
+    assert (job.done, job.total) == (3, 3)
     assert _registry() == before
     assert (client_import.user, client_import.original_name) == (worker_bojonegoro, "klien.csv")
     assert client_import.status == ClientImport.Status.CHECKED
@@ -71,7 +80,7 @@ def test_upload_stores_the_file_and_shows_the_preview_without_writing_clients(
         2,
         1,
     )
-    page = client.get(response["Location"])
+    page = client.get(job.result_url)
     assert page.status_code == 200
     assert page.context["summary"].verdict == (3, 2, 0, 1)
     assert [(p["row"], p["column"]) for p in page.context["summary"].problems] == [
@@ -89,7 +98,8 @@ def test_confirm_writes_every_ready_row_with_history_and_records_the_import(
 
     response = _confirm(client, client_import)
 
-    assert response.status_code == 302
+    job = _job_of(response)
+    assert (job.kind, job.status, job.done, job.total) == ("client_import_confirm", "done", 5, 5)
     client_import.refresh_from_db()
     assert client_import.status == ClientImport.Status.IMPORTED
     assert (client_import.clients_created, client_import.finished_at is not None) == (5, True)
@@ -116,7 +126,7 @@ def test_rows_with_errors_stop_the_import_until_the_user_leaves_them_out(
     assert Client.objects.count() == 0
 
     done = _confirm(client, client_import, skip_errors="on")
-    assert done.status_code == 302
+    assert _job_of(done).status == "done"
     assert list(Client.objects.values_list("name", flat=True)) == ["Orang 1"]
 
 
@@ -132,7 +142,10 @@ def test_a_registry_change_after_the_preview_refuses_the_import(
 
     response = _confirm(client, client_import)
 
-    assert response.status_code == 302  # back to the preview, with a message
+    job = _job_of(response)  # failed, saying why, with a link to the new preview
+    assert job.status == "failed"
+    assert "Tidak ada yang diimpor" in job.error
+    assert job.result_url == reverse("beneficiaries:client_import_preview", args=[client_import.pk])
     client_import.refresh_from_db()
     assert client_import.status == ClientImport.Status.CHECKED
     assert (client_import.rows_ready, client_import.rows_existing) == (1, 1)  # the new preview
@@ -209,18 +222,21 @@ def test_upload_and_preview_queries_do_not_grow_with_the_rows(
     ClientImport.objects.create(
         user=worker_bojonegoro, original_name="x.csv", sha256="0" * 64, source="web"
     )
-    # session, user, permissions (2), scope with its area (1), reference data (7: the
-    # aliases come with their types, the disability kinds with theirs), the check's
-    # savepoint (2), registry matches (2, and on PostgreSQL the planner hint around them,
-    # 2), saving the import: the same for 3 rows and 40 (per 1,000 rows, the matches once
+    # session, user, permissions (2), saving the import (1), its job (6: the job with its
+    # savepoints, the task's id, reading it back), the job's run (claim, read, the
+    # import, the outcome: 4), scope with its area (1), reference data (7: the aliases
+    # come with their types, the disability kinds with theirs), the check's savepoint
+    # (2), registry matches (2, and on PostgreSQL the planner hint around them, 2),
+    # saving the preview: the same for 3 rows and 40 (per 1,000 rows, the matches once
     # more)
     hint = 2 if connection.vendor == "postgresql" else 0
-    with django_assert_num_queries(17 + hint):
-        response = _upload(client, [person(n) for n in range(rows)])
+    with django_assert_num_queries(29 + hint):
+        _upload(client, [person(n) for n in range(rows)])
     client_import = ClientImport.objects.latest("pk")
+    preview = Job.objects.latest("created_at").result_url
     # session, user, permissions (2), the import, an earlier import of the same file
     with django_assert_num_queries(6):
-        page = client.get(response["Location"])
+        page = client.get(preview)
     assert page.status_code == 200
     assert client_import.rows_ready == rows
 
@@ -234,3 +250,22 @@ def test_a_malformed_csv_is_a_form_error_not_a_crash(client, import_regions, wor
     assert response.status_code == 400
     assert response.context["form"].errors["file"]
     assert ClientImport.objects.count() == 0
+
+
+def test_a_file_that_fails_past_its_header_fails_its_job_saying_why(
+    client, import_regions, worker_bojonegoro
+):
+    client.force_login(worker_bojonegoro)
+    huge_cell = '"' + "x" * 200_000 + '"'
+
+    good = [person(n) for n in range(30)]  # past the rows searched for the header
+    response = _upload(client, [*good, f"{huge_cell};;L;;;;Bojonegoro;"])
+
+    # The header is fine, so the upload is taken; the rows are read by the check's job,
+    # which fails, says why, and keeps neither the file nor its record.
+    job = _job_of(response)
+    assert job.status == "failed" and job.error
+    assert job.result_url == UPLOAD_URL
+    assert ClientImport.objects.count() == 0
+    page = client.get(response["Location"])
+    assert job.error in page.content.decode()

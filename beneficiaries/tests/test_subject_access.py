@@ -11,6 +11,7 @@ from django.urls import reverse
 from beneficiaries import services
 from beneficiaries.models import RecordAccess
 from beneficiaries.tests.factories import CaseNoteFactory, ClientFactory, UserFactory
+from core.jobs.models import Job
 from programs.tests.factories import EnrolmentFactory, FollowUpVisitFactory, grantee_with_business
 
 FAKE_JPEG = b"\xff\xd8\xff\xe0 stands in for a photo"
@@ -21,7 +22,13 @@ def url(client_obj):
 
 
 def download(client, client_obj):
-    response = client.get(url(client_obj))
+    """Ask for the file (a job, run at once in tests) and download what it made."""
+    asked = client.post(url(client_obj))
+    assert asked.status_code == 302
+    job = Job.objects.latest("created_at")
+    assert asked["Location"] == reverse("jobs:detail", args=[job.pk])
+    assert job.status == "done", job.error
+    response = client.get(reverse("jobs:download", args=[job.pk]))
     assert response.status_code == 200
     archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
     return response, archive, json.loads(archive.read("data.json"))
@@ -40,6 +47,7 @@ def test_manager_downloads_everything_held_about_a_client(client, manager):
     response, archive, data = download(client, grantee)
 
     assert response["Content-Type"] == "application/zip"
+    assert response["Cache-Control"] == "private, no-store"
     assert response["Content-Disposition"].startswith("attachment;")
     assert data["registration_number"] == grantee.registration_number
     record = data["client"][0]
@@ -64,8 +72,9 @@ def test_the_download_is_logged_and_the_log_is_in_the_next_file(client, manager)
     download(client, shown)
     _, _, data = download(client, shown)
 
+    # Each time: asked for, and downloaded.
     logged = RecordAccess.objects.filter(client=shown, action=RecordAccess.Action.EXPORT)
-    assert logged.count() == 2
+    assert logged.count() == 4
     assert len(data["access_log"]) >= 1
 
 
@@ -85,5 +94,5 @@ def test_social_worker_and_outsider_cannot_download(client, worker_malang, outsi
     shown = ClientFactory()
     for user in (worker_malang, outsider):
         client.force_login(user)
-        assert client.get(url(shown)).status_code == 403
+        assert client.post(url(shown)).status_code == 403
     assert not RecordAccess.objects.filter(action=RecordAccess.Action.EXPORT).exists()

@@ -2,14 +2,12 @@
 
 from django.contrib.auth.decorators import permission_required
 from django.core.paginator import Paginator
-from django.http import FileResponse
-from django.shortcuts import render
-from django.utils import timezone
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
 
-from .. import selectors, services
+from .. import jobs, selectors, services
 from ..history import client_change_history
 from ..models import RecordAccess
-from ..subject_access import subject_access_file
 
 HISTORY_PAGE_SIZE = 25
 
@@ -26,19 +24,14 @@ def client_history(request, pk):
     return render(request, "beneficiaries/client_history.html", {"client": client, "page": page})
 
 
+@require_POST
 @permission_required("beneficiaries.download_subject_access", raise_exception=True)
 def client_subject_access(request, pk):
-    """Everything held about the client, with its history, as one ZIP file (UU 27/2022)."""
+    """Everything held about the client, with its history, as one ZIP file (UU 27/2022),
+    made by a background job (beneficiaries/jobs.py) for the user who asked."""
     client = selectors.client_get_for_user(request.user, pk)
     services.record_access_from_request(
         request, action=RecordAccess.Action.EXPORT, client=client, detail="subject access"
     )
-    name = f"data-{client.registration_number}-{timezone.localdate():%Y%m%d}.zip"
-    response = FileResponse(
-        subject_access_file(client, requested_by=request.user),
-        as_attachment=True,
-        filename=name,
-        content_type="application/zip",
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
+    job = jobs.subject_access_start(user=request.user, client=client)
+    return redirect("jobs:detail", pk=job.pk)

@@ -8,12 +8,14 @@ Which rows a worker may import is her scope, checked row by row in the preview.
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ..importing import services
+from core.jobs.services import JobAlreadyActive
+
+from ..importing import jobs, services
 from ..importing.forms import ImportConfirmForm, ImportUploadForm
 from ..importing.template import import_template_xlsx
 from ..importing.writer import Summary
@@ -38,17 +40,19 @@ def client_import(request):
     if posted and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            client_import = services.client_import_check(
+            client_import = services.client_import_upload(
                 user=request.user,
                 upload=upload,
                 name=upload.name,
                 sheet=form.cleaned_data["sheet"],
-                ip_address=request_address(request),
             )
         except ValidationError as error:
             form.add_error("file", error)
         else:
-            return redirect("beneficiaries:client_import_preview", pk=client_import.pk)
+            job = jobs.client_import_check_start(
+                client_import=client_import, ip_address=request_address(request)
+            )
+            return redirect("jobs:detail", pk=job.pk)
     return render(
         request,
         "beneficiaries/import_form.html",
@@ -92,9 +96,19 @@ def _preview(request, client_import, form, status=200):
     )
 
 
+def _while_checking(client_import):
+    """The page of the job that checks the file (or last checked it, when it failed)."""
+    job = jobs.latest_import_job(client_import)
+    if job is None:
+        raise Http404
+    return redirect("jobs:detail", pk=job.pk)
+
+
 @permission_required("beneficiaries.add_client", raise_exception=True)
 def client_import_preview(request, pk):
     client_import = _import_for_user(request.user, pk)
+    if client_import.status == ClientImport.Status.CHECKING:
+        return _while_checking(client_import)
     summary = Summary.from_dict(client_import.preview)
     return _preview(request, client_import, _confirm_form(request, client_import, summary))
 
@@ -103,6 +117,8 @@ def client_import_preview(request, pk):
 @permission_required("beneficiaries.add_client", raise_exception=True)
 def client_import_confirm(request, pk):
     client_import = _import_for_user(request.user, pk)
+    if client_import.status == ClientImport.Status.CHECKING:
+        return _while_checking(client_import)
     summary = Summary.from_dict(client_import.preview)
     form = _confirm_form(request, client_import, summary, request.POST)
     if client_import.status == ClientImport.Status.IMPORTED:
@@ -111,7 +127,7 @@ def client_import_confirm(request, pk):
     if not form.is_valid():
         return _preview(request, client_import, form, status=400)
     try:
-        services.client_import_confirm(
+        job = jobs.client_import_confirm_start(
             client_import=client_import,
             user=request.user,
             on_existing=form.cleaned_data["on_existing"],
@@ -119,12 +135,7 @@ def client_import_confirm(request, pk):
             expected=form.expected(),
             ip_address=request_address(request),
         )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return redirect("beneficiaries:client_import_preview", pk=pk)
-    messages.success(
-        request,
-        _("Import done: %(created)d clients added, %(updated)d updated.")
-        % {"created": client_import.clients_created, "updated": client_import.clients_updated},
-    )
-    return redirect("beneficiaries:client_import_preview", pk=pk)
+    except JobAlreadyActive as active:
+        # A second click (or a second tab): the import already runs, once.
+        return redirect("jobs:detail", pk=active.job.pk)
+    return redirect("jobs:detail", pk=job.pk)

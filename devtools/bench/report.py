@@ -1,7 +1,7 @@
 """What `manage.py bench` prints: a progress line per page as it is measured (on stderr),
 then the table of all pages (p50, p95, queries, rows, target, met) with notes below it:
-the report-to-SQL ratio, whether the SQL baseline agrees with the report, the export's
-memory and the import's throughput."""
+the report-to-SQL ratio, whether the SQL baseline agrees with the report, the exports'
+rates (the CSV's against the COPY baseline's) and memory, and the import's throughput."""
 
 
 def progress(stdout, measure):
@@ -55,11 +55,23 @@ def _notes(pages) -> list[str]:
                 f"{page['page']}: figures equal the report's: "
                 + ("yes" if not differ else f"NO ({', '.join(differ)})")
             )
-        if "rss_peak_mb" in extra:
+        if "copy_mb" in extra:
             notes.append(
-                f"export: streamed={extra['streamed']}, {extra['rows_per_s']:,} rows/s; process "
-                f"RSS {extra['rss_before_mb']} MB before, peak {extra['rss_peak_mb']} MB; "
-                f"Python allocations peak {extra['python_peak_mb']} MB (tracemalloc)"
+                f"{page['page']}: {extra['rows_per_s']:,} rows/s ({extra['copy_mb']} MB of CSV)"
+            )
+        elif "xlsx_mb" in extra:
+            notes.append(
+                f"{page['page']}: {extra['rows_per_s']:,} rows/s ({extra['xlsx_mb']} MB); "
+                f"process RSS {extra['rss_before_mb']} MB before, peak {extra['rss_peak_mb']} MB"
+            )
+        elif "rss_peak_mb" in extra:
+            ratio = extra.get("ratio_to_copy")
+            notes.append(
+                f"{page['page']}: {extra['rows_per_s']:,} rows/s"
+                + (f", {ratio}x the COPY baseline's" if ratio else "")
+                + f" ({extra['csv_mb']} MB); process RSS {extra['rss_before_mb']} MB before, "
+                f"peak {extra['rss_peak_mb']} MB; Python allocations peak "
+                f"{extra['python_peak_mb']} MB (tracemalloc)"
             )
         elif "rows_per_s" in extra:
             notes.append(f"import: {extra['rows_per_s']:,} rows/s")

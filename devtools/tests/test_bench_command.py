@@ -32,8 +32,10 @@ PAGES = [
     "catalogue: a business's page",
     "catalogue: first page (anonymous), right after a change",
     "export CSV (20 rows)",
+    "export XLSX (20 rows)",
     "import (bench_import, CSV)",
 ]
+COPY = "export CSV: COPY baseline (20 rows)"  # PostgreSQL only
 SQL = [  # PostgreSQL only
     grouping_sets.GROUPING_SETS_BASELINE,
     headline_sql.SQL_BASELINE,
@@ -74,7 +76,7 @@ def test_bench_prints_and_writes_every_page(registry, tmp_path, monkeypatch):
     printed = out.getvalue()
     result = json.loads(path.read_text())
     pages = {page["page"]: page for page in result["pages"]}
-    expected = PAGES + (SQL if connection.vendor == "postgresql" else [])
+    expected = PAGES + ([COPY, *SQL] if connection.vendor == "postgresql" else [])
     assert sorted(pages) == sorted(expected)
     for name in expected:
         assert name in printed
@@ -93,7 +95,11 @@ def test_bench_prints_and_writes_every_page(registry, tmp_path, monkeypatch):
     import_ = pages["import (bench_import, CSV)"]
     assert import_["rows"] == 30 and import_["extra"]["rows_per_s"] > 0
     export = pages["export CSV (20 rows)"]
-    assert export["rows"] == 20 and export["extra"]["streamed"] is True
+    assert export["rows"] == 20 and export["extra"]["rows_per_s"] > 0
+    assert pages["export XLSX (20 rows)"]["rows"] == 20
+    if connection.vendor == "postgresql":
+        assert pages[COPY]["rows"] == 20
+        assert export["extra"]["ratio_to_copy"] > 0
     assert {"admin: beneficiaries.Client", "admin: programs.FollowUpVisit"} <= {
         page["page"] for page in result["admin"]
     }

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.contrib.auth.decorators import permission_required
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -14,6 +14,7 @@ from ..reports.charts import bar_chart, status_chart, trend_chart
 from ..reports.exports import EXPORTS, report_download, report_tables, shown_rows
 from ..reports.figures import outcome_report
 from ..reports.forms import ReportFilterForm
+from ..reports.jobs import report_xlsx_start
 
 
 @permission_required("programs.view_grant", raise_exception=True)
@@ -22,6 +23,17 @@ from ..reports.forms import ReportFilterForm
 # access-log write still goes to the primary.
 @reading_reports()
 def outcomes(request):
+    if request.method == "POST":
+        # The workbook, made in the background (its figures take long for a province).
+        query = request.GET.copy()
+        query.pop("format", None)
+        record_access_from_request(
+            request,
+            action=RecordAccess.Action.EXPORT,
+            detail=f"outcome report XLSX {query.urlencode()}",
+        )
+        job = report_xlsx_start(user=request.user, query=query.urlencode())
+        return redirect("jobs:detail", pk=job.pk)
     form = ReportFilterForm(request.GET or None)
     today = timezone.localdate()
     report = outcome_report(

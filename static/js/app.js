@@ -61,3 +61,38 @@ document.querySelectorAll("details.site-menu").forEach((menu) => {
 document.querySelectorAll("[data-print]").forEach((button) => {
   button.addEventListener("click", () => window.print());
 });
+
+// A background job's page: its progress bar follows the job (polled every second) and, once
+// the job is done, the page shows what came of it. Without JS the page refreshes itself.
+document.querySelectorAll("[data-job-status-url]").forEach((card) => {
+  if (card.dataset.jobFinished === "1") return;
+  const bar = card.querySelector("progress");
+  const count = card.querySelector("[data-job-count]");
+  const label = card.querySelector("[data-job-status-label]");
+  const grouped = new Intl.NumberFormat(document.documentElement.lang || "id");
+  async function poll() {
+    let data;
+    try {
+      const response = await fetch(card.dataset.jobStatusUrl, { headers: { Accept: "application/json" } });
+      if (!response.ok) throw new Error(String(response.status));
+      data = await response.json();
+    } catch {
+      window.setTimeout(poll, 3000); // the network or the server hiccuped: try again later
+      return;
+    }
+    label.textContent = data.status_label;
+    if (data.total) {
+      bar.max = data.total;
+      bar.value = data.done;
+      count.textContent = `${grouped.format(data.done)} ${card.dataset.ofLabel} ${grouped.format(data.total)} ${card.dataset.unit}`;
+    }
+    if (data.status === "done" || data.status === "failed") {
+      // The finished job's page shows its download or what failed, or leads on to the
+      // page of its result (an import's preview).
+      window.location.reload();
+    } else {
+      window.setTimeout(poll, 1000);
+    }
+  }
+  window.setTimeout(poll, 1000);
+});

@@ -35,6 +35,20 @@ TIMEOUT_MS = 5_000
 
 
 @pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
+    """On SQLite, the browser tests' database is a file, as in production, not memory: an
+    in-memory test database is shared between threads through SQLite's shared cache, whose
+    table locks do not wait (a background job's long transaction in the worker thread of
+    test_import_in_background.py would fail the live server's reads at once)."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        folder = tmp_path_factory.mktemp("browser-database")
+        database.setdefault("TEST", {})["NAME"] = str(folder / "test.sqlite3")
+
+
+@pytest.fixture(scope="session")
 def browser(django_db_setup):
     """One headless Chromium for the whole session."""
     if not CHROMIUM.exists():

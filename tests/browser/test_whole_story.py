@@ -29,6 +29,7 @@ from playwright.sync_api import expect
 
 from beneficiaries.models import AssistiveDevice, Client, DisabilityKind, PpksType
 from beneficiaries.tests.factories import BOJONEGORO, KOTA_MALANG, ClientFactory, place, upt
+from core.jobs.models import Job
 from programs import services
 from programs.models import (
     Batch,
@@ -196,8 +197,16 @@ def filter_by_cohort(page, batch):
     assert re.search(rf"[?&]batch={batch.pk}(&|$)", page.url), page.url
 
 
-def xlsx_link(page):
-    return page.locator('main a[href*="format=xlsx"]')
+def xlsx_button(page):
+    """The report's "Download XLSX": a form's button, whose POST starts the job that makes
+    the workbook (programs/reports/jobs.py); its action carries the report's filters."""
+    return page.locator("main form.inline-form button", has_text=XLSX)
+
+
+def download_from_job(page):
+    """On the job's page (tests run a job at once: it is done), its download link."""
+    page.wait_for_url(re.compile(r"/jobs/[0-9a-f-]+/$"))
+    return page.locator('main a[href$="/download/"]')
 
 
 def focused(page):
@@ -238,7 +247,8 @@ def tab_to(page, matches, what, limit=80):
 def downloads_are_not_failed_requests(monkeypatch):
     """Chromium ends a navigation that turns into a download with net::ERR_ABORTED, and
     Playwright reports that as a failed request; conftest's PageProblems would fail the
-    test for it. Let through exactly that: an aborted navigation to a report export. The
+    test for it. Let through exactly that: an aborted navigation to a report export or to a
+    job's file. The
     tests check the download itself (its name and its content)."""
     report_failure = PageProblems._request_failed
 
@@ -247,8 +257,13 @@ def downloads_are_not_failed_requests(monkeypatch):
         if (
             request.failure == "net::ERR_ABORTED"
             and request.is_navigation_request()
-            and urlsplit(request.url).path == REPORT
-            and re.search(r"(^|&)format=(xlsx|csv)(&|$)", query)
+            and (
+                (
+                    urlsplit(request.url).path == REPORT
+                    and re.search(r"(^|&)format=(xlsx|csv)(&|$)", query)
+                )
+                or re.fullmatch(r"/jobs/[0-9a-f-]+/download/", urlsplit(request.url).path)
+            )
         ):
             return
         report_failure(self, request)
@@ -567,19 +582,21 @@ def test_her_story_from_registration_to_the_outcome_report(
     expect(report.locator("#id_batch")).to_have_value(str(sewing_batch.pk))
     assert_report_shows_her(report)
 
-    # 8. The XLSX download: the same tables and figures.
-    link = xlsx_link(report)
-    expect(link).to_have_text(XLSX)
-    assert f"batch={sewing_batch.pk}" in link.get_attribute("href")
+    # 8. The XLSX download, made by a job: the same tables and figures.
+    tables_on_page = page_tables(report)
+    button = xlsx_button(report)
+    expect(button).to_have_count(1)
+    assert f"batch={sewing_batch.pk}" in button.locator("xpath=..").get_attribute("action")
+    button.click()
     with report.expect_download() as download_info:
-        link.click()
+        download_from_job(report).click()
     download = download_info.value
     assert download.failure() is None, download.failure()
     assert download.suggested_filename.endswith(".xlsx"), download.suggested_filename
     filters, workbook = xlsx_tables(download.path())
     assert filters.get(t("Cohort")) == str(sewing_batch), filters
     assert_figures_are_hers(workbook, "the XLSX")
-    assert workbook == page_tables(report), "the XLSX's tables differ from the page's"
+    assert workbook == tables_on_page, "the XLSX's tables differ from the page's"
 
 
 def assert_report_shows_her(page):
@@ -698,17 +715,29 @@ def test_report_filtered_and_downloaded_with_the_keyboard_alone(logged_in_page, 
     assert re.search(rf"[?&]batch={batch.pk}(&|$)", page.url), page.url
     expect(stat(page, "Trained").locator(".stat__value")).to_have_text("1")
 
-    # From the top of the new page, Tab to "Unduh XLSX" and download with Enter.
+    # From the top of the new page, Tab to "Unduh XLSX", start its job with Enter, then
+    # Tab to the job's download link and download with Enter.
+    button = tab_to(
+        page,
+        lambda el: el["tag"] == "button" and XLSX.match(el["text"]),
+        "the XLSX download button",
+    )
+    assert button["focusVisible"], (
+        f"the focused XLSX button does not match :focus-visible: {button}"
+    )
+    assert button["outlineStyle"] != "none" and button["outlineWidth"] != "0px", (
+        f"the focused XLSX button shows no focus outline: {button}"
+    )
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    download_from_job(page)
+    assert f"batch={batch.pk}" in Job.objects.latest("created_at").params["query"]
     link = tab_to(
         page,
-        lambda el: el["tag"] == "a" and "format=xlsx" in (el["href"] or ""),
-        "the XLSX download link",
+        lambda el: el["tag"] == "a" and (el["href"] or "").endswith("/download/"),
+        "the job's download link",
     )
-    assert f"batch={batch.pk}" in link["href"], link
-    assert link["focusVisible"], f"the focused XLSX link does not match :focus-visible: {link}"
-    assert link["outlineStyle"] != "none" and link["outlineWidth"] != "0px", (
-        f"the focused XLSX link shows no focus outline: {link}"
-    )
+    assert link["focusVisible"], f"the focused download link does not match :focus-visible: {link}"
     with page.expect_download() as download_info:
         page.keyboard.press("Enter")
     filters, workbook = xlsx_tables(download_info.value.path())

@@ -57,6 +57,12 @@ class ValidPost:
     persona: str | None = None  # None: the first persona the matrix lets post
 
 
+@pytest.fixture(autouse=True)
+def _exports_by_job(settings):
+    # Any list is "long": the export pages show the button that starts a job.
+    settings.CLIENT_EXPORT_JOB_ROWS = 0
+
+
 def _client_fill(world):
     regency, district, village = place(KOTA_MALANG)
     return {
@@ -188,6 +194,13 @@ VALID_POSTS = {
         page=lambda w: _pending_story(w).get_absolute_url(),
         url=lambda w: reverse("programs:story_approve", args=[_pending_story(w).pk]),
     ),
+    # Buttons that start a background job (core/jobs/), from the page that shows them.
+    # (The export's own page shows its button for a list past CLIENT_EXPORT_JOB_ROWS,
+    # set to 0 above.)
+    "beneficiaries:client_export_csv": ValidPost(),
+    "beneficiaries:client_export_xlsx": ValidPost(),
+    "beneficiaries:client_subject_access": ValidPost(page=lambda w: w.client.get_absolute_url()),
+    "programs:report_outcomes": ValidPost(),
     "admin:login": ValidPost(fill=lambda w: {"username": "admin", "password": PASSWORD}),
     "admin:logout": ValidPost(page=lambda w: reverse("admin:index"), writes=False),
 }

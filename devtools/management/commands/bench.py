@@ -41,7 +41,7 @@ class Command(BaseCommand):
             "--export-rows",
             type=int,
             default=pages.EXPORT_ROWS,
-            help=f"Rows of the CSV export read (default {pages.EXPORT_ROWS}).",
+            help=f"Rows of the CSV and XLSX exports written (default {pages.EXPORT_ROWS}).",
         )
         parser.add_argument(
             "--only",
