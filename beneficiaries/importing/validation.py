@@ -5,14 +5,20 @@ model's field validators and `Client.clean()` (address levels must nest), and th
 scope (a worker records clients of her own regencies or service units only). Duplicates
 inside the file are caught here, in file order: the first row wins and later copies are
 errors naming it. Duplicates against the registry are found a chunk at a time in
-`registry.py`.
+`registry.py`. `checked_chunks` checks a file's rows a chunk at a time, in a child
+process where the system can fork.
 """
 
+import gc
 import hashlib
+import multiprocessing
+import signal
+import sys
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from ..models import Client, normalize_name
@@ -114,6 +120,7 @@ class RowValidator:
         }
         self._labels = {}
         self.today = timezone.localdate()
+        self._read = self._parsers()
 
     def _cell(self, cells, key):
         position = self._index.get(key)
@@ -121,55 +128,70 @@ class RowValidator:
             return None
         return cells[position]
 
+    def _parsers(self):
+        """(key, its column or None, how its cell is read, where the value goes) in the
+        order the cells are checked (and their errors listed): made once, not per row."""
+        today, reference, kk = self.today, self.reference, self.messages["kk"]
+        parsers = [
+            ("name", lambda v: values.limited_text(v, max_length=150), "name"),
+            ("nik", lambda v: values.identity_number(v, what="NIK"), "nik"),
+            ("kk_number", lambda v: values.identity_number(v, what=kk), "kk_number"),
+            ("sex", values.sex, "sex"),
+            ("birth_place_date", None, None),  # read by _read_place_and_date
+            ("birth_place", lambda v: values.limited_text(v, max_length=100), "birth_place"),
+            ("birth_date", lambda v: values.birth_date(v, today=today), "birth_date"),
+            ("address", lambda v: values.limited_text(v, max_length=255), "address"),
+            ("phone", values.phone, "phone"),
+            ("status", reference.status, "status"),
+            ("service_unit", reference.unit_id, "service_unit_id"),
+            *((key, getattr(reference, method), key) for key, method in RELATIONS.items()),
+        ]
+        checked_after = ("name", "nik", "kk_number", "sex")  # see validate()
+        return [
+            (key, self._index.get(key), parse, target)
+            for key, parse, target in parsers
+            if key in self._index or key in checked_after
+        ]
+
     def validate(self, number, cells) -> RowResult:
         result = RowResult(number)
         data = {}
-
-        def read(key, parse, *, target=None):
-            value = self._cell(cells, key)
-            if values.is_blank(value):
-                return None
-            try:
-                parsed = parse(value)
-            except CellError as error:
-                self._error(result, key, error.message)
-                return None
-            data[target or key] = parsed
-            result.given.add(key)
-            return parsed
-
-        name = read("name", lambda v: values.limited_text(v, max_length=150))
-        if not name and not self._has_error(result, "name"):
-            self._error(result, "name", self.messages["name"])
-        nik = read("nik", lambda v: values.identity_number(v, what="NIK"))
+        given = result.given
+        width = len(cells)
         info = None
-        if nik:
-            try:
-                info = values.nik_info(nik)
-            except CellError as error:
-                self._error(result, "nik", error.message)
-        kk = read("kk_number", lambda v: values.identity_number(v, what=self.messages["kk"]))
-        if kk:
-            try:
-                values.nik_info(kk)  # a KK number has the NIK's shape (the model's validator)
-            except CellError as error:
-                self._error(result, "kk_number", error.message)
-        sex = read("sex", values.sex)
-        if sex is None and not self._has_error(result, "sex"):
-            self._error(result, "sex", self.messages["sex"])
-        if "birth_place_date" in self._index:
-            self._read_place_and_date(result, data, self._cell(cells, "birth_place_date"))
-        read("birth_place", lambda v: values.limited_text(v, max_length=100))
-        read("birth_date", lambda v: values.birth_date(v, today=self.today))
-        read("address", lambda v: values.limited_text(v, max_length=255))
-        read("phone", values.phone)
-        read("status", self.reference.status)
-        read("service_unit", self.reference.unit_id, target="service_unit_id")
-        for relation, method in RELATIONS.items():
-            ids = read(relation, getattr(self.reference, method))
-            if ids is not None:
-                result.relations[relation] = ids
-                data.pop(relation)
+        for key, position, parse, target in self._read:
+            value = cells[position] if position is not None and position < width else None
+            if parse is None:
+                self._read_place_and_date(result, data, value)
+                continue
+            # values.is_blank, inline: this runs for every cell of the file.
+            if not (value is None or (isinstance(value, str) and not value.strip())):
+                try:
+                    data[target] = parse(value)
+                    given.add(key)
+                except CellError as error:
+                    self._error(result, key, error.message)
+            if key == "name":
+                if not data.get("name") and not self._has_error(result, "name"):
+                    self._error(result, "name", self.messages["name"])
+            elif key == "nik":
+                if data.get("nik"):
+                    try:
+                        info = values.nik_info(data["nik"])
+                    except CellError as error:
+                        self._error(result, "nik", error.message)
+            elif key == "kk_number":
+                if data.get("kk_number"):
+                    try:
+                        # A KK number has the NIK's shape (the model's validator).
+                        values.nik_info(data["kk_number"])
+                    except CellError as error:
+                        self._error(result, "kk_number", error.message)
+            elif key == "sex" and data.get("sex") is None and not self._has_error(result, "sex"):
+                self._error(result, "sex", self.messages["sex"])
+        for relation in RELATIONS:
+            if relation in data:
+                result.relations[relation] = data.pop(relation)
 
         self._read_place(result, data, cells)
 
@@ -196,7 +218,9 @@ class RowValidator:
                 sex=row["sex"],
                 district_known=info.district_prefix in self.reference.district_prefixes,
             ):
-                result.warnings.append(Problem(number, self._label(warning.field), warning.message))
+                result.warnings.append(
+                    Problem(number, self._label(warning.field), str(warning.message))
+                )
         result.values = row
         return result
 
@@ -294,4 +318,139 @@ def _column_for_field(name):
     return "name" if name == "__all__" else name
 
 
-__all__ = ["Outcome", "Problem", "RowResult", "RowValidator", "field_label"]
+# --------------------------------------------------------------------------------------
+# A file's rows, checked a chunk at a time, in a second process
+# --------------------------------------------------------------------------------------
+
+
+@contextmanager
+def checked_chunks(table, validator, *, size):
+    """The table's rows, checked, `size` at a time: an iterator of (chunk, share of the
+    file read when the chunk was complete).
+
+    Where the system can fork (Linux), the rows are read and checked in a child process
+    while the caller matches and writes the chunks before them: reading and checking are
+    Python's work, matching and writing mostly PostgreSQL's, so on two cores the three
+    overlap. (A second thread was measured slower than none: the two threads' Python
+    shares one interpreter lock, and the writing thread waited for it after every
+    statement.) The child is a fork of the caller, so it starts with the validator as it
+    is (the reference data, the scope, today's date, the rows already seen) and the open
+    file; it checks in the caller's language, touches no database and sends each chunk
+    back through a pipe. A failure in it (a file that cannot be read after some rows) is
+    raised here, where the chunks are taken. Without fork, or in a process that may not
+    have children (a daemonic one), the rows are checked here, one chunk at a time.
+    """
+    context = _fork_context()
+    if context is not None:
+        receiver, sender = context.Pipe(duplex=False)
+        _widen(sender)
+        language = translation.get_language()
+        child = context.Process(
+            target=_check_in_child,
+            args=(sender, receiver, table, validator, size, language),
+            name="import-check",
+            daemon=True,
+        )
+        try:
+            child.start()
+        except (AssertionError, OSError):  # a daemonic process; no more processes
+            receiver.close()
+            context = None
+        finally:
+            sender.close()
+    if context is None:
+        yield _checked(table, validator, size)
+        return
+    try:
+        yield _received(receiver, child)
+    finally:
+        receiver.close()  # a child still sending stops at once (a broken pipe)
+        child.join(timeout=5)
+        if child.is_alive():
+            child.kill()
+            child.join()
+
+
+def _widen(connection):
+    """Let the child run a few chunks ahead (a pipe holds 64 KB, a chunk some 300 KB), so
+    that a moment without a core for it does not hold up the writing."""
+    import fcntl  # Linux (the only system the child is forked on)
+
+    with suppress(AttributeError, OSError):  # an older kernel; more than a user may have
+        fcntl.fcntl(connection.fileno(), fcntl.F_SETPIPE_SZ, PIPE_BYTES)
+
+
+PIPE_BYTES = 1 << 20
+
+
+def _fork_context():
+    if not sys.platform.startswith("linux") or not CHECK_IN_CHILD:
+        return None
+    return multiprocessing.get_context("fork")
+
+
+CHECK_IN_CHILD = True  # False: check in the calling process (tests of both ways)
+
+
+def _checked(table, validator, size):
+    chunk = []
+    for number, cells in table.rows:
+        chunk.append(validator.validate(number, cells))
+        if len(chunk) >= size:
+            yield chunk, table.progress()
+            chunk = []
+    if chunk:
+        yield chunk, table.progress()
+
+
+def _check_in_child(sender, receiver, table, validator, size, language):
+    # Nothing inherited from the parent is collected here: a database connection's
+    # finaliser must never run in a child sharing its socket. What the child makes is
+    # nearly all freed as it goes (no cycles): the collector runs less often.
+    gc.freeze()
+    gc.set_threshold(50_000, 50, 100)
+    receiver.close()  # the parent's end: when the parent closes it, a send here fails
+    for number in (signal.SIGINT, signal.SIGTERM):
+        with suppress(ValueError):
+            signal.signal(number, signal.SIG_DFL)  # not the parent's handlers
+    try:
+        with translation.override(language):
+            for chunk, fraction in _checked(table, validator, size):
+                sender.send(("chunk", chunk, fraction))
+        sender.send(("done",))
+    except (BrokenPipeError, ConnectionResetError):
+        pass  # the parent stopped reading
+    except BaseException as error:  # noqa: BLE001 - sent to the parent, raised there
+        try:
+            sender.send(("error", error))
+        except Exception:  # noqa: BLE001 - an exception that does not pickle
+            sender.send(("error", RuntimeError(f"{type(error).__name__}: {error}")))
+    finally:
+        sender.close()
+
+
+def _received(receiver, child):
+    while True:
+        # Unpickling a chunk makes some 20,000 objects, none of them garbage: without the
+        # collector's passes over them, a tenth of the time.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            message = receiver.recv()
+        except EOFError:
+            child.join()
+            raise RuntimeError(
+                f"The import's checking process ended early (exit code {child.exitcode})."
+            ) from None
+        finally:
+            if collecting:
+                gc.enable()
+        if message[0] == "chunk":
+            yield message[1], message[2]
+        elif message[0] == "error":
+            raise message[1]
+        else:
+            return
+
+
+__all__ = ["Outcome", "Problem", "RowResult", "RowValidator", "checked_chunks", "field_label"]

@@ -30,6 +30,8 @@ class CellError(Exception):
 def text(value) -> str:
     """A cell as text: stripped, inner runs of whitespace made one space, without the
     apostrophe an export put before a formula start."""
+    if value.__class__ is str:  # most cells: the same as below, without the type tests
+        return " ".join((typed_text(value) if value[:1] == "'" else value).split())
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -65,6 +67,8 @@ def _normal_key(value: str) -> str:
 
 _NUMBER_WITH_EXPONENT = re.compile(r"^\d(?:[.,]\d+)?[eE]\+?\d+$")
 _NUMBER_WITH_DECIMALS = re.compile(r"^\d+[.,]0+$")
+_SPACES = re.compile(r"\s+")
+_DOTS_AND_DASHES = re.compile(r"[.\-]")
 
 
 def identity_number(value, *, what: str) -> str:
@@ -88,7 +92,7 @@ def identity_number(value, *, what: str) -> str:
             % {"what": what, "value": _number_as_shown(value)}
         )
     raw = str(value).strip().lstrip("'").strip()
-    compact = re.sub(r"\s+", "", raw)
+    compact = _SPACES.sub("", raw)
     if _NUMBER_WITH_EXPONENT.match(compact) or _NUMBER_WITH_DECIMALS.match(compact):
         raise CellError(
             _(
@@ -98,7 +102,7 @@ def identity_number(value, *, what: str) -> str:
             )
             % {"what": what, "value": raw}
         )
-    compact = re.sub(r"[.\-]", "", compact)
+    compact = _DOTS_AND_DASHES.sub("", compact)
     if compact.isdigit() and len(compact) == 15:
         raise CellError(
             _(
@@ -278,14 +282,18 @@ def sex(value) -> str:
     return SEXES[key]
 
 
+_NOT_PHONE = re.compile(r"[^\d+]")
+_PHONE = re.compile(r"\+?\d{6,15}")
+
+
 def phone(value) -> str:
     """Digits (and a leading +) only. A mobile number that a spreadsheet stored as a number
     lost its leading 0 (8123... instead of 08123...): it is put back."""
     if is_blank(value):
         return ""
     raw = text(value)
-    digits = re.sub(r"[^\d+]", "", raw)
-    if not re.fullmatch(r"\+?\d{6,15}", digits):
+    digits = _NOT_PHONE.sub("", raw)
+    if not _PHONE.fullmatch(digits):
         raise CellError(_("%(value)s is not a phone number (6 to 15 digits).") % {"value": raw})
     if digits.startswith("8") and 9 <= len(digits) <= 12:
         digits = "0" + digits

@@ -1,12 +1,15 @@
 """The import pass: read, validate, match and (unless previewing) write, a chunk at a time.
 
 One pass serves the preview (`write=False`: nothing is written) and the import
-(`write=True`): the same rows get the same verdicts. Writing happens inside one
+(`write=True`): the same rows get the same verdicts. The rows are read and checked a
+chunk at a time in a child process (validation.checked_chunks) while this one matches
+them against the registry and writes the chunks before. Writing happens inside one
 `transaction.atomic()`, in chunks of CHUNK_SIZE rows: registration numbers allocated as a
-block, clients, their history and their PPKS types, disabilities and assistive devices
-each with one bulk insert per chunk. Any failure (a database error, an error row when the
-user did not choose to drop them, counts that differ from the preview she confirmed)
-rolls everything back: the good rows go in all together or not at all.
+block, the chunk's keys reserved in one query, clients, their history and their PPKS
+types, disabilities and assistive devices each with one bulk insert per chunk. Any
+failure (a database error, an error row when the user did not choose to drop them,
+counts that differ from the preview she confirmed) rolls everything back: the good rows
+go in all together or not at all.
 
 Rows that match a client outside the user's area are written to the access log as
 lookups, one bulk insert per chunk that has any, in preview and import alike (each pass
@@ -31,8 +34,8 @@ from . import bulk
 from .columns import field_label, map_columns
 from .readers import FileError, open_table
 from .reference import Reference
-from .registry import match_chunk
-from .validation import Outcome, RowValidator
+from .registry import index_lookups, match_chunk
+from .validation import Outcome, RowValidator, checked_chunks
 
 CHUNK_SIZE = 1000
 MAX_LISTED = 500  # problems (and warnings, and existing rows) listed in a preview
@@ -209,13 +212,17 @@ def run_import(
         )
         lookups = LookupLog(user=user, source=source, ip_address=ip_address, keep=write)
         # A preview writes nothing, but runs in a transaction too: its reads see one state
-        # of the registry, and registry.py's planner hint stays inside it.
-        with transaction.atomic():
-            for chunk in _checked_chunks(table.rows, validator):
-                _finish_chunk(chunk, summary, reference, scope, columns, writer, write, skip_errors)
-                lookups.chunk(chunk)
-                if progress:
-                    progress(summary.rows_read, table.progress())
+        # of the registry, and registry.py's planner hints stay inside it.
+        checked = checked_chunks(table, validator, size=CHUNK_SIZE)
+        with checked as chunks, transaction.atomic():
+            with index_lookups():
+                for chunk, fraction in chunks:
+                    _finish_chunk(
+                        chunk, summary, reference, scope, columns, writer, write, skip_errors
+                    )
+                    lookups.chunk(chunk)
+                    if progress:
+                        progress(summary.rows_read, fraction)
             if progress:
                 progress(summary.rows_read, 1.0)
             summary.created, summary.updated = writer.created, writer.updated
@@ -225,22 +232,6 @@ def run_import(
             if write and expected is not None and tuple(expected) != summary.verdict:
                 raise lookups.refused(summary, "changed")
     return summary
-
-
-def _checked_chunks(rows, validator):
-    """The file's rows, checked, CHUNK_SIZE at a time.
-
-    (Checking in a second thread while the calling thread writes was measured here: no
-    faster on two busy cores, so it stays one thread.)
-    """
-    chunk = []
-    for number, cells in rows:
-        chunk.append(validator.validate(number, cells))
-        if len(chunk) >= CHUNK_SIZE:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
 
 
 def _finish_chunk(chunk, summary, reference, scope, columns, writer, write, skip_errors):
@@ -312,24 +303,35 @@ class ChunkWriter:
     def _create(self, rows):
         now = timezone.now()
         numbers = registration_numbers_allocate(year=self.year, count=len(rows))
-        clients = []
         defaults = bulk.defaults(Client, now)
-        for row, number in zip(rows, numbers, strict=True):
-            values = {**defaults, **row.values}
-            values["registration_number"] = number
-            values["created_by_id"] = values["updated_by_id"] = self.user.pk
-            clients.append(values)
-        ids = bulk.insert(Client, clients, now=now)
+        user = self.user.pk
+        clients = [
+            {
+                **defaults,
+                **row.values,
+                "registration_number": number,
+                "created_by_id": user,
+                "updated_by_id": user,
+            }
+            for row, number in zip(rows, numbers, strict=True)
+        ]
+        history = Client.history.model
+        counts = {Client: len(clients), history: len(clients)}
+        for relation in RELATIONS:
+            through = _through(relation)[0]
+            counts[through] = sum(len(row.relations.get(relation, ())) for row in rows)
+        ids = bulk.reserve_ids(counts)  # one query for every table (PostgreSQL)
+        client_ids = bulk.insert(Client, clients, now=now, ids=ids.get(Client))
         links = {}
         for relation in RELATIONS:
             through, source, target = _through(relation)
             links[relation] = [
                 {source: pk, target: other}
-                for pk, row in zip(ids, rows, strict=True)
+                for pk, row in zip(client_ids, rows, strict=True)
                 for other in row.relations.get(relation, ())
             ]
-            bulk.insert(through, links[relation], now=now)
-        self._history(clients, update=False, now=now, links=links)
+            bulk.insert(through, links[relation], now=now, ids=ids.get(through))
+        self._history(clients, update=False, now=now, links=links, ids=ids.get(history))
         self.created += len(clients)
 
     def _update(self, rows):
@@ -401,31 +403,24 @@ class ChunkWriter:
         )
         self.updated += len(changed)
 
-    def _history(self, clients: list[dict], *, update, now, links=None):
+    def _history(self, clients: list[dict], *, update, now, links=None, ids=None):
         """The clients' history rows, each with its PPKS types, disabilities and devices.
 
         What `simple_history.utils.bulk_create_with_history` / `bulk_update_with_history`
         write (one "+" or "~" row per client by the importing user, with the import as
-        the reason), written here from the same dicts by `bulk.insert`, and with the
-        many-to-many snapshot a form's save gets from the m2m_changed signal and a bulk
-        insert never sends.
+        the reason), written here from the same dicts by `bulk.insert` (which takes the
+        tracked fields from them), and with the many-to-many snapshot a form's save gets
+        from the m2m_changed signal and a bulk insert never sends. `ids`: the history
+        rows' keys, when reserved with the clients'.
         """
         history = Client.history.model
-        tracked = {field.attname for field in history.tracked_fields}
-        history_ids = bulk.insert(
-            history,
-            [
-                {
-                    **{name: value for name, value in values.items() if name in tracked},
-                    "history_date": now,
-                    "history_type": "~" if update else "+",
-                    "history_user_id": self.user.pk,
-                    "history_change_reason": self.reason,
-                }
-                for values in clients
-            ],
-            now=now,
-        )
+        marks = {
+            "history_date": now,
+            "history_type": "~" if update else "+",
+            "history_user_id": self.user.pk,
+            "history_change_reason": self.reason,
+        }
+        history_ids = bulk.insert(history, [values | marks for values in clients], now=now, ids=ids)
         history_of = {
             values["id"]: history_id
             for values, history_id in zip(clients, history_ids, strict=True)
@@ -446,6 +441,7 @@ class ChunkWriter:
                     for pk, client_id, to in current
                 ],
                 now=now,
+                keep_ids=False,  # nothing refers to a snapshot row
             )
 
 

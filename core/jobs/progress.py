@@ -15,7 +15,7 @@ JOBS_CACHE = "jobs"
 # Kept long after a job ends; a finished job's figures are in its row anyway.
 KEPT_SECONDS = 2 * 24 * 3600
 # A reporter called for every chunk writes at most this often.
-WRITE_EVERY_SECONDS = 0.5
+WRITE_EVERY_SECONDS = 0.25
 
 
 def _key(job_id) -> str:

@@ -10,9 +10,9 @@ temporary folder, then as a province-wide social worker:
 3. removes what it imported, imports it again under tracemalloc for the peak of Python
    allocations, and removes it again (unless --keep).
 
-Prints rows read, seconds, rows/s and peak memory (tracemalloc peak, and the process's
-ru_maxrss). Needs the regions (`manage.py load_regions`); meant for PostgreSQL
-(DATABASE_URL), works on SQLite.
+Prints rows read, seconds, rows/s and peak memory (tracemalloc peak, and the ru_maxrss of
+the process and of the largest child process that checked rows for run_import). Needs the
+regions (`manage.py load_regions`); meant for PostgreSQL (DATABASE_URL), works on SQLite.
 """
 
 import csv
@@ -162,7 +162,10 @@ def _bench(*, rows, format, seed, keep, no_memory, out):
         seconds = time.monotonic() - started
         result = _line(out, "import", summary.rows_read, seconds)
         out.write(f"  {summary.created:,} clients created")
-        out.write(f"  ru_maxrss: {_maxrss_mb():.0f} MB (before the import: {rss_before:.0f} MB)")
+        out.write(
+            f"  ru_maxrss: {_maxrss_mb():.0f} MB (before the import: {rss_before:.0f} MB; "
+            f"the processes that checked the rows: {_maxrss_mb(resource.RUSAGE_CHILDREN):.0f} MB)"
+        )
 
         if not no_memory:
             _remove(user, sequence)
@@ -298,5 +301,5 @@ def _add_dimension(path, ref):
     packed.replace(path)
 
 
-def _maxrss_mb():
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+def _maxrss_mb(who=resource.RUSAGE_SELF):
+    return resource.getrusage(who).ru_maxrss / 1024

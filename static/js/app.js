@@ -62,7 +62,7 @@ document.querySelectorAll("[data-print]").forEach((button) => {
   button.addEventListener("click", () => window.print());
 });
 
-// A background job's page: its progress bar follows the job (polled every second) and, once
+// A background job's page: its progress bar follows the job (polled twice a second) and, once
 // the job is done, the page shows what came of it. Without JS the page refreshes itself.
 document.querySelectorAll("[data-job-status-url]").forEach((card) => {
   if (card.dataset.jobFinished === "1") return;
@@ -91,8 +91,8 @@ document.querySelectorAll("[data-job-status-url]").forEach((card) => {
       // page of its result (an import's preview).
       window.location.reload();
     } else {
-      window.setTimeout(poll, 1000);
+      window.setTimeout(poll, 500);
     }
   }
-  window.setTimeout(poll, 1000);
+  window.setTimeout(poll, 250);
 });
