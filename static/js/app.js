@@ -85,6 +85,8 @@ document.querySelectorAll("[data-job-status-url]").forEach((card) => {
       bar.max = data.total;
       bar.value = data.done;
       count.textContent = `${grouped.format(data.done)} ${card.dataset.ofLabel} ${grouped.format(data.total)} ${card.dataset.unit}`;
+    } else if (data.done) {
+      count.textContent = `${grouped.format(data.done)} ${card.dataset.unit}`; // no total known yet
     }
     if (data.status === "done" || data.status === "failed") {
       // The finished job's page shows its download or what failed, or leads on to the
