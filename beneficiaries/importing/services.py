@@ -22,7 +22,7 @@ from ..models import ClientImport
 from ..services import record_lookups_log
 from .columns import map_columns
 from .readers import FileError, open_table, sniff_kind
-from .writer import ImportRefused, Summary, _require_columns, run_import
+from .writer import ImportRefused, Summary, require_columns, run_import
 
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024  # about 300,000 rows of CSV
 COPY_CHUNK = 1024 * 1024
@@ -102,7 +102,7 @@ def client_import_upload(
             client_import_local_path(client_import) as path,
             open_table(path, sheet=client_import.sheet or None) as table,
         ):
-            _require_columns(map_columns(table.labels))
+            require_columns(map_columns(table.labels))
     except FileError as error:
         client_import.file.delete(save=False)
         raise ValidationError(error.message, code="unreadable") from None

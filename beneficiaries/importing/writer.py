@@ -204,7 +204,7 @@ def run_import(
     with open_table(path, sheet=sheet) as table:
         columns = map_columns(table.labels)
         _describe_columns(summary, table, columns)
-        _require_columns(columns)
+        require_columns(columns)
         validator = RowValidator(columns=columns, reference=reference, scope=scope)
         # The reason names the file, and a file name can be long.
         writer = ChunkWriter(
@@ -255,7 +255,9 @@ def _describe_columns(summary, table, columns):
     summary.repeated_columns = columns.repeated
 
 
-def _require_columns(columns):
+def require_columns(columns):
+    """FileError unless the header names the columns every row needs (also asked by the
+    upload form before the check's job starts: services.client_import_upload)."""
     missing = []
     if "name" not in columns.index:
         missing.append("Nama")

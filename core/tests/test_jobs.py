@@ -110,7 +110,7 @@ def test_a_bug_in_a_job_fails_it_with_a_message_in_the_owners_language(kinds, ow
     assert "Tidak ada yang disimpan" in job.error
 
 
-def test_one_active_job_per_subject(kinds, owner, django_capture_on_commit_callbacks):
+def test_one_active_job_per_subject(kinds, owner):
     queued = Job.objects.create(
         user=owner, kind="test_nothing", title="a", subject="impor:1", language="id"
     )

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from beneficiaries.models import Client, DisabilityKind, PpksType, Regency, ServiceUnit
 
 from ..models import Batch, TrainingProgram
-from .figures import AGE_BANDS, ReportFilters
+from .figures import AGE_BANDS, ReportFilters, outcome_report
 
 # A province runs thousands of cohorts: the drop-down offers the most recent ones (of the
 # chosen program, if any); any cohort is still accepted, e.g. from a shared link.
@@ -169,3 +169,17 @@ class RegencyYearForm(forms.Form):
     def chosen(self) -> dict:
         """The valid filters (none when the form is unbound or invalid)."""
         return self.cleaned_data if self.is_bound and self.is_valid() else {}
+
+
+def report_requested(user, data, *, today):
+    """The outcome report a query (the page's GET, or a job's stored query) asks for, as
+    `user` may see it: (its bound or default form, the report). One home for the page and
+    the workbook's job."""
+    form = ReportFilterForm(data or None)
+    report = outcome_report(
+        user,
+        form.to_filters() if form.is_bound else ReportFilterForm().to_filters(),
+        today=today,
+        interval_months=settings.FOLLOW_UP_INTERVAL_MONTHS,
+    )
+    return form, report

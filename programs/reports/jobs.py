@@ -4,7 +4,6 @@ manager who asked, with her scope and her filters; logged when started and downl
 
 import io
 
-from django.conf import settings
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,8 +15,7 @@ from core.jobs.kinds import JobKind, JobOutcome
 from core.jobs.services import job_start
 
 from .exports import report_tables, report_xlsx
-from .figures import outcome_report
-from .forms import ReportFilterForm
+from .forms import report_requested
 
 REPORT_XLSX = "report_xlsx"
 STEPS = 3  # the figures, the tables, the workbook
@@ -31,16 +29,9 @@ def report_xlsx_start(*, user, query: str):
 
 def run_report_xlsx(job, progress):
     progress(0, STEPS)
-    data = QueryDict(job.params["query"])
-    form = ReportFilterForm(data or None)
     today = timezone.localdate()
     with reading_reports():
-        report = outcome_report(
-            job.user,
-            form.to_filters() if form.is_bound else ReportFilterForm().to_filters(),
-            today=today,
-            interval_months=settings.FOLLOW_UP_INTERVAL_MONTHS,
-        )
+        form, report = report_requested(job.user, QueryDict(job.params["query"]), today=today)
         progress(1, STEPS)
         tables = report_tables(report)
     progress(2, STEPS)

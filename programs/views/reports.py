@@ -12,8 +12,7 @@ from core.db_routers import reading_reports
 
 from ..reports.charts import bar_chart, status_chart, trend_chart
 from ..reports.exports import EXPORTS, report_download, report_tables, shown_rows
-from ..reports.figures import outcome_report
-from ..reports.forms import ReportFilterForm
+from ..reports.forms import ReportFilterForm, report_requested
 from ..reports.jobs import report_xlsx_start
 
 
@@ -34,14 +33,8 @@ def outcomes(request):
         )
         job = report_xlsx_start(user=request.user, query=query.urlencode())
         return redirect("jobs:detail", pk=job.pk)
-    form = ReportFilterForm(request.GET or None)
     today = timezone.localdate()
-    report = outcome_report(
-        request.user,
-        form.to_filters() if form.is_bound else ReportFilterForm().to_filters(),
-        today=today,
-        interval_months=settings.FOLLOW_UP_INTERVAL_MONTHS,
-    )
+    form, report = report_requested(request.user, request.GET, today=today)
     tables = report_tables(report)
     described = form.described() if form.is_bound else []
     export = request.GET.get("format")
